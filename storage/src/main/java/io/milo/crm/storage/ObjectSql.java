@@ -1,0 +1,48 @@
+package io.milo.crm.storage;
+
+import io.vertx.sqlclient.Row;
+
+/** ObjectSql holds the fixed statements on the objects and events tables and the row mapping. */
+final class ObjectSql {
+  private ObjectSql() {}
+
+  static final String LOCK_COUNTER = "SELECT rv FROM rv_counter WHERE id = 1 FOR UPDATE";
+
+  /** Sets the counter to the transaction's last resourceVersion and wakes every process's readers. */
+  static final String ADVANCE_COUNTER = "WITH u AS (UPDATE rv_counter SET rv = $1 WHERE id = 1 RETURNING rv) "
+      + "SELECT pg_notify('" + EventLog.CHANNEL + "', rv::text) FROM u";
+
+  static final String SELECT_ONE = "SELECT namespace, name, rv, uid, data::text, labels::text, fields::text "
+      + "FROM objects WHERE api_group = $1 AND resource = $2 AND namespace = $3 AND name = $4";
+
+  /** $1 group, $2 resource, $3 namespace, $4 name, $5 uid, $6 rv, $7 labels, $8 fields, $9 data. */
+  static final String INSERT = "WITH o AS ("
+      + "INSERT INTO objects (api_group, resource, namespace, name, uid, rv, labels, fields, data) "
+      + "VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb, $9::text::jsonb) "
+      + "ON CONFLICT DO NOTHING RETURNING 1) "
+      + "INSERT INTO events (rv, api_group, resource, namespace, name, uid, object, labels, fields) "
+      + "SELECT $6, $1, $2, $3, $4, $5, $9::text, $7::text::jsonb, $8::text::jsonb FROM o";
+
+  /** As INSERT, plus $10 expected rv, $11 prev data, $12 prev labels, $13 prev fields. */
+  static final String UPDATE = "WITH o AS ("
+      + "UPDATE objects SET uid = $5, rv = $6, labels = $7::text::jsonb, fields = $8::text::jsonb, "
+      + "data = $9::text::jsonb "
+      + "WHERE api_group = $1 AND resource = $2 AND namespace = $3 AND name = $4 AND rv = $10 RETURNING 1) "
+      + "INSERT INTO events (rv, api_group, resource, namespace, name, uid, object, labels, fields, "
+      + "prev_object, prev_labels, prev_fields) "
+      + "SELECT $6, $1, $2, $3, $4, $5, $9::text, $7::text::jsonb, $8::text::jsonb, "
+      + "$11::text, $12::text::jsonb, $13::text::jsonb FROM o";
+
+  /** $1 group, $2 resource, $3 namespace, $4 name, $5 uid, $6 rv, $7 expected rv, $8-$10 prev. */
+  static final String DELETE = "WITH o AS ("
+      + "DELETE FROM objects WHERE api_group = $1 AND resource = $2 AND namespace = $3 AND name = $4 "
+      + "AND rv = $7 RETURNING 1) "
+      + "INSERT INTO events (rv, api_group, resource, namespace, name, uid, prev_object, prev_labels, prev_fields) "
+      + "SELECT $6, $1, $2, $3, $4, $5, $8::text, $9::text::jsonb, $10::text::jsonb FROM o";
+
+  /** Maps (namespace, name, rv, uid, data) at the given column offset. */
+  static StoredObject object(ResourceType type, Row row, int first) {
+    return new StoredObject(type, new ObjectKey(row.getString(first), row.getString(first + 1)),
+        row.getLong(first + 2), row.getString(first + 3), row.getString(first + 4));
+  }
+}

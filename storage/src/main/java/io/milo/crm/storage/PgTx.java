@@ -1,0 +1,178 @@
+package io.milo.crm.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * PgTx is a {@link Tx} on one connection whose transaction already holds the lock on the
+ * resourceVersion counter. Because every writer takes that lock first, resourceVersions are
+ * handed out here, in memory, as {@code counter + 1, + 2, ...}, and written back by
+ * {@link #commitStatement()} just before COMMIT.
+ */
+final class PgTx implements Tx {
+  private final SqlConnection conn;
+  private final long startRv;
+  private long lastRv;
+
+  PgTx(SqlConnection conn, long lockedRv) {
+    this.conn = conn;
+    this.startRv = lockedRv;
+    this.lastRv = lockedRv;
+  }
+
+  boolean wrote() {
+    return lastRv > startRv;
+  }
+
+  long lastResourceVersion() {
+    return lastRv;
+  }
+
+  Tuple commitStatement() {
+    return Tuple.of(lastRv);
+  }
+
+  @Override
+  public Future<StoredObject> get(ResourceType type, ObjectKey key) {
+    return read(type, key).map(row -> row.map(CurrentRow::object)
+        .orElseThrow(() -> new StorageException.NotFound(type, key)));
+  }
+
+  @Override
+  public Future<Optional<StoredObject>> find(ResourceType type, ObjectKey key) {
+    return read(type, key).map(row -> row.map(CurrentRow::object));
+  }
+
+  @Override
+  public Future<ListResult> list(ResourceType type, ListOptions options) {
+    options.fields().requireSupported(type.supportedFieldSelectors());
+    ObjectKey after = options.continueToken() == null ? null
+        : ContinueToken.decode(options.continueToken(), type.namespaced()).after();
+    return ListQueries.latest(conn, type, options, after, options.limit()).map(page -> new ListResult(page.items(),
+        page.head(), page.more() ? new ContinueToken(ContinueToken.LATEST, last(page)).encode(type.namespaced()) : null));
+  }
+
+  private static ObjectKey last(ListQueries.Page page) {
+    return page.items().get(page.items().size() - 1).key();
+  }
+
+  @Override
+  public Future<StoredObject> create(ResourceType type, ObjectNode object) {
+    ObjectNode obj = object.deepCopy();
+    ObjectKey key = keyOf(type, obj);
+    long rv = lastRv + 1;
+    Json.metadata(obj).put("resourceVersion", Long.toString(rv));
+    Map<String, String> labels = Json.labels(obj);
+    Map<String, String> fields = Json.fields(obj, type.selectableFields());
+    String uid = uidOf(obj);
+    String json = Json.write(obj);
+    Tuple params = Tuple.of(type.group(), type.resource(), key.namespace(), key.name(), uid, rv)
+        .addString(Json.writeMap(labels)).addString(Json.writeMap(fields)).addString(json);
+    return conn.preparedQuery(ObjectSql.INSERT).execute(params).map(result -> {
+      if (result.rowCount() == 0) {
+        throw new StorageException.AlreadyExists(type, key);
+      }
+      lastRv = rv;
+      return new StoredObject(type, key, rv, uid, json);
+    });
+  }
+
+  @Override
+  public Future<StoredObject> update(ResourceType type, ObjectNode object, Preconditions preconditions) {
+    ObjectNode obj = object.deepCopy();
+    ObjectKey key = keyOf(type, obj);
+    return read(type, key).compose(found -> {
+      CurrentRow current = found.orElseThrow(() -> new StorageException.NotFound(type, key));
+      preconditions.check(type, current.object());
+      return write(type, key, obj, current);
+    });
+  }
+
+  /** Writes obj over current, which this transaction read under the lock. */
+  Future<StoredObject> write(ResourceType type, ObjectKey key, ObjectNode obj, CurrentRow current) {
+    Json.metadata(obj).put("resourceVersion", Long.toString(current.object().resourceVersion()));
+    if (obj.equals(current.object().tree())) {
+      return Future.succeededFuture(current.object());
+    }
+    long rv = lastRv + 1;
+    Json.metadata(obj).put("resourceVersion", Long.toString(rv));
+    String uid = uidOf(obj);
+    String json = Json.write(obj);
+    Tuple params = Tuple.of(type.group(), type.resource(), key.namespace(), key.name(), uid, rv)
+        .addString(Json.writeMap(Json.labels(obj)))
+        .addString(Json.writeMap(Json.fields(obj, type.selectableFields())))
+        .addString(json)
+        .addLong(current.object().resourceVersion())
+        .addString(current.object().json())
+        .addString(current.labelsJson())
+        .addString(current.fieldsJson());
+    return conn.preparedQuery(ObjectSql.UPDATE).execute(params).map(result -> {
+      if (result.rowCount() == 0) {
+        throw new StorageException.Conflict(type, key, StorageException.OPTIMISTIC_LOCK_MESSAGE);
+      }
+      lastRv = rv;
+      return new StoredObject(type, key, rv, uid, json);
+    });
+  }
+
+  @Override
+  public Future<StoredObject> delete(ResourceType type, ObjectKey key, Preconditions preconditions) {
+    return read(type, key).compose(found -> {
+      CurrentRow current = found.orElseThrow(() -> new StorageException.NotFound(type, key));
+      preconditions.check(type, current.object());
+      long rv = lastRv + 1;
+      Tuple params = Tuple.of(type.group(), type.resource(), key.namespace(), key.name(), current.object().uid(), rv)
+          .addLong(current.object().resourceVersion())
+          .addString(current.object().json())
+          .addString(current.labelsJson())
+          .addString(current.fieldsJson());
+      return conn.preparedQuery(ObjectSql.DELETE).execute(params).map(result -> {
+        if (result.rowCount() == 0) {
+          throw new StorageException.Conflict(type, key, StorageException.OPTIMISTIC_LOCK_MESSAGE);
+        }
+        lastRv = rv;
+        return current.object().withResourceVersion(rv);
+      });
+    });
+  }
+
+  Future<Optional<CurrentRow>> read(ResourceType type, ObjectKey key) {
+    return conn.preparedQuery(ObjectSql.SELECT_ONE)
+        .execute(Tuple.of(type.group(), type.resource(), key.namespace(), key.name()))
+        .map(rows -> first(rows).map(row -> new CurrentRow(ObjectSql.object(type, row, 0), row.getString(5),
+            row.getString(6))));
+  }
+
+  private static Optional<Row> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+  }
+
+  static ObjectKey keyOf(ResourceType type, ObjectNode obj) {
+    JsonNode meta = obj.path("metadata");
+    String name = meta.path("name").asText("");
+    String namespace = meta.path("namespace").asText("");
+    if (name.isEmpty()) {
+      throw new StorageException.BadRequest("metadata.name is required");
+    }
+    if (type.namespaced() && namespace.isEmpty()) {
+      throw new StorageException.BadRequest("metadata.namespace is required for " + type.qualifiedName());
+    }
+    if (!type.namespaced() && !namespace.isEmpty()) {
+      throw new StorageException.BadRequest(type.qualifiedName() + " is not namespaced");
+    }
+    return new ObjectKey(namespace, name);
+  }
+
+  private static String uidOf(ObjectNode obj) {
+    JsonNode uid = obj.path("metadata").path("uid");
+    return uid.isTextual() ? uid.asText() : null;
+  }
+}

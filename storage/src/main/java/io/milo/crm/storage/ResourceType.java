@@ -1,0 +1,55 @@
+package io.milo.crm.storage;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * ResourceType tells the store what it needs to know of one kind of object: where its objects live
+ * (group and plural resource name), whether they are namespaced, and which fields beside
+ * {@code metadata.name} and {@code metadata.namespace} may be used in field selectors. The values
+ * of those fields are kept in an indexed form, so selecting on them costs in proportion to the
+ * result.
+ *
+ * @param group the API group, "" for the core group
+ * @param resource the plural resource name, e.g. "people"
+ * @param namespaced whether objects live in namespaces
+ * @param selectableFields dotted field paths such as {@code spec.companyRef.name}
+ */
+public record ResourceType(String group, String resource, boolean namespaced, List<String> selectableFields) {
+  /** The field selectors every kind supports. */
+  public static final Set<String> METADATA_FIELDS = Set.of("metadata.name", "metadata.namespace");
+
+  public ResourceType {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(resource, "resource");
+    if (resource.isEmpty()) {
+      throw new IllegalArgumentException("a resource type needs a resource name");
+    }
+    selectableFields = List.copyOf(selectableFields);
+    for (String field : selectableFields) {
+      if (field.isEmpty() || field.startsWith(".") || field.endsWith(".") || field.contains("..")) {
+        throw new IllegalArgumentException("selectable field of " + this.qualifiedName() + " is not a dotted path: " + field);
+      }
+      if (METADATA_FIELDS.contains(field)) {
+        throw new IllegalArgumentException(field + " is always selectable; do not declare it");
+      }
+    }
+  }
+
+  public ResourceType(String group, String resource, boolean namespaced) {
+    this(group, resource, namespaced, List.of());
+  }
+
+  /** Every field a field selector may name for this type. */
+  public Set<String> supportedFieldSelectors() {
+    var all = new java.util.HashSet<>(METADATA_FIELDS);
+    all.addAll(selectableFields);
+    return Set.copyOf(all);
+  }
+
+  /** "resource.group", as Kubernetes names a resource in messages. */
+  public String qualifiedName() {
+    return group.isEmpty() ? resource : resource + "." + group;
+  }
+}

@@ -1,0 +1,291 @@
+package io.milo.crm.storage;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.milo.crm.storage.pg.Migrations;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Store keeps Kubernetes-shaped objects in PostgreSQL with the semantics of the kube-apiserver's
+ * etcd3 store and watch cache: one global resourceVersion that grows in commit order, optimistic
+ * concurrency, label and field selectors answered from indexes, paged lists that are snapshots,
+ * and watches from any retained resourceVersion that never skip, repeat or reorder an event,
+ * whichever process made the write. See docs/storage.md for how and why.
+ *
+ * <p>One Store per process. Several processes may share a database; they agree on everything
+ * through it.
+ */
+public final class Store {
+  private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+
+  private final Vertx vertx;
+  private final StoreOptions options;
+  private final Pool pool;
+  private final WatchHub hub;
+  private final Compactor compactor;
+  private final PgSubscriber subscriber;
+  private final String hubDeployment;
+  private long compactionTimer = -1;
+
+  private Store(Vertx vertx, StoreOptions options, Pool pool, WatchHub hub, PgSubscriber subscriber,
+      String hubDeployment) {
+    this.vertx = vertx;
+    this.options = options;
+    this.pool = pool;
+    this.hub = hub;
+    this.subscriber = subscriber;
+    this.hubDeployment = hubDeployment;
+    this.compactor = new Compactor(pool);
+  }
+
+  /** Connects, brings the schema up to date, and starts following the event log. */
+  public static Future<Store> open(Vertx vertx, StoreOptions options) {
+    PgConnectOptions connect = connectOptions(options.database());
+    Pool pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(options.poolSize()).setName("milo-crm-store-" + System.identityHashCode(vertx)))
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
+    HubVerticle verticle = new HubVerticle();
+    return Migrations.migrate(pool)
+        .compose(v -> vertx.deployVerticle(verticle))
+        .compose(deployment -> {
+          WatchHub hub = new WatchHub(vertx, verticle.context(), pool, options);
+          PgSubscriber subscriber = PgSubscriber.subscriber(vertx, connect).reconnectPolicy(attempt -> 250L);
+          subscriber.channel(EventLog.CHANNEL).handler(payload -> hub.wake()).subscribeHandler(v -> hub.wake());
+          Store store = new Store(vertx, options, pool, hub, subscriber, deployment);
+          return hub.start()
+              .compose(v -> subscriber.connect().recover(err -> {
+                LOG.warn("LISTEN connection failed, relying on polling until it reconnects: {}", err.toString());
+                return Future.succeededFuture();
+              }))
+              .map(v -> store.startCompaction());
+        })
+        .onFailure(err -> pool.close());
+  }
+
+  private static PgConnectOptions connectOptions(PgConnectOptions given) {
+    PgConnectOptions connect = new PgConnectOptions(given);
+    Map<String, String> props = new HashMap<>(connect.getProperties());
+    props.putIfAbsent("application_name", "milo-crm-apiserver");
+    // A writer that stalls while holding the resourceVersion lock stalls every writer; the
+    // database ends such a transaction rather than let it hang.
+    props.putIfAbsent("idle_in_transaction_session_timeout", "30000");
+    connect.setProperties(props);
+    return connect;
+  }
+
+  private Store startCompaction() {
+    compactionTimer = vertx.setPeriodic(options.compactionInterval().toMillis(), id -> compact()
+        .onFailure(err -> LOG.warn("compaction failed: {}", err.toString())));
+    return this;
+  }
+
+  /** Stops watches, timers and connections. */
+  public Future<Void> close() {
+    if (compactionTimer >= 0) {
+      vertx.cancelTimer(compactionTimer);
+    }
+    hub.close();
+    return subscriber.close()
+        .eventually(() -> vertx.undeploy(hubDeployment))
+        .eventually(() -> pool.close());
+  }
+
+  // ---- units of work and writes ----
+
+  /**
+   * Runs work in one transaction that holds the store's write lock throughout (see {@link Tx}),
+   * committing when its future succeeds. Use it when a write must depend on reads of other
+   * objects, or several writes must happen together.
+   */
+  public <T> Future<T> inTransaction(Function<Tx, Future<T>> work) {
+    return pool.getConnection().compose(conn -> {
+      Future<?> begin = conn.query("BEGIN").execute();
+      Future<Long> locked = conn.query(ObjectSql.LOCK_COUNTER).execute().map(rows -> rows.iterator().next().getLong(0));
+      return Future.all(begin, locked)
+          .compose(v -> runAndCommit(conn, new PgTx(conn, locked.result()), work))
+          .eventually(conn::close);
+    }).recover(Store::translate);
+  }
+
+  private <T> Future<T> runAndCommit(SqlConnection conn, PgTx tx, Function<Tx, Future<T>> work) {
+    Future<T> result;
+    try {
+      result = work.apply(tx);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    return result.transform(ar -> {
+      if (ar.failed()) {
+        return conn.query("ROLLBACK").execute().transform(ignored -> Future.failedFuture(ar.cause()));
+      }
+      if (!tx.wrote()) {
+        return conn.query("ROLLBACK").execute().map(ar.result());
+      }
+      Future<?> advanced = conn.preparedQuery(ObjectSql.ADVANCE_COUNTER).execute(tx.commitStatement());
+      Future<?> committed = conn.query("COMMIT").execute();
+      return Future.all(advanced, committed).map(v -> {
+        hub.wake();
+        return ar.result();
+      });
+    });
+  }
+
+  public Future<StoredObject> create(ResourceType type, ObjectNode object) {
+    return inTransaction(tx -> tx.create(type, object));
+  }
+
+  /** Replaces the object when the preconditions hold (typically its resourceVersion). */
+  public Future<StoredObject> update(ResourceType type, ObjectNode object, Preconditions preconditions) {
+    return inTransaction(tx -> tx.update(type, object, preconditions));
+  }
+
+  /** Deletes the object; returns its last state carrying the deletion's resourceVersion. */
+  public Future<StoredObject> delete(ResourceType type, ObjectKey key, Preconditions preconditions) {
+    return inTransaction(tx -> tx.delete(type, key, preconditions));
+  }
+
+  /**
+   * Read, mutate, write, retrying on a concurrent change: reads the object, computes its next
+   * state with update outside any lock, then in a transaction re-reads it; if another write got
+   * in first, update runs again on the fresh object. Preconditions are checked against the
+   * object update sees. check runs in the transaction just before the write. An update that
+   * changes nothing writes nothing and returns the current object.
+   */
+  public Future<StoredObject> guaranteedUpdate(ResourceType type, ObjectKey key, Preconditions preconditions,
+      UpdateFunction update, WriteCheck check) {
+    return get(type, key).compose(seen -> {
+      ObjectNode candidate;
+      try {
+        preconditions.check(type, seen);
+        candidate = update.apply(seen);
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+      return inTransaction(tx -> {
+        PgTx pgTx = (PgTx) tx;
+        return pgTx.read(type, key).compose(found -> {
+          CurrentRow fresh = found.orElseThrow(() -> new StorageException.NotFound(type, key));
+          ObjectNode next = candidate;
+          if (fresh.object().resourceVersion() != seen.resourceVersion()) {
+            preconditions.check(type, fresh.object());
+            next = update.apply(fresh.object());
+          }
+          ObjectKey nextKey = PgTx.keyOf(type, next);
+          if (!nextKey.equals(key)) {
+            throw new StorageException.BadRequest("an update cannot change the object's name or namespace");
+          }
+          ObjectNode toWrite = next;
+          return check.check(tx, fresh.object(), toWrite).compose(v -> pgTx.write(type, key, toWrite.deepCopy(), fresh));
+        });
+      });
+    });
+  }
+
+  // ---- reads ----
+
+  public Future<StoredObject> get(ResourceType type, ObjectKey key) {
+    return pool.preparedQuery(ObjectSql.SELECT_ONE)
+        .execute(Tuple.of(type.group(), type.resource(), key.namespace(), key.name()))
+        .map(rows -> {
+          var it = rows.iterator();
+          if (!it.hasNext()) {
+            throw new StorageException.NotFound(type, key);
+          }
+          return ObjectSql.object(type, it.next(), 0);
+        })
+        .recover(Store::translate);
+  }
+
+  /** One page of a list, with the resourceVersion semantics of metav1.ListOptions. */
+  public Future<ListResult> list(ResourceType type, ListOptions options) {
+    try {
+      options.fields().requireSupported(type.supportedFieldSelectors());
+      return new ListPlan(type, options, pool, hub).run().recover(Store::translate);
+    } catch (RuntimeException e) {
+      return translate(e);
+    }
+  }
+
+  /**
+   * Starts a watch. Its events reach the listener on the calling Vert.x context (or a new one
+   * when called from outside Vert.x). Invalid options throw at once.
+   */
+  public Watch watch(ResourceType type, WatchOptions watchOptions, WatchListener listener) {
+    watchOptions.fields().requireSupported(type.supportedFieldSelectors());
+    ResourceVersions.parse(watchOptions.resourceVersion());
+    Context context = vertx.getOrCreateContext();
+    Watcher watcher = new Watcher(hub, type, watchOptions, context, listener, options.maxPendingPerWatcher());
+    hub.start(watcher);
+    return watcher;
+  }
+
+  /** The newest resourceVersion this process has read the event log up to. */
+  public long observedResourceVersion() {
+    return hub.cursor();
+  }
+
+  /** The database's current resourceVersion. */
+  public Future<Long> currentResourceVersion() {
+    return pool.query("SELECT rv FROM rv_counter WHERE id = 1").execute()
+        .map(rows -> rows.iterator().next().getLong(0))
+        .recover(Store::translate);
+  }
+
+  /** Whether the database answered this process's last read of the event log. */
+  public boolean healthy() {
+    return hub.healthy();
+  }
+
+  /** Completes when this process has read the event log up to rv (or fails after the freshness wait). */
+  public Future<Void> awaitResourceVersion(long rv) {
+    return hub.awaitCursor(rv);
+  }
+
+  // ---- compaction ----
+
+  /** Compacts history older than the configured window; returns the new floor. */
+  public Future<Long> compact() {
+    return compactor.compactOlderThan(options.historyWindow().toMillis()).onSuccess(hub::raiseFloor)
+        .recover(Store::translate);
+  }
+
+  /** Compacts history up to rv (bounded by the head); returns the new floor. */
+  public Future<Long> compactUpTo(long rv) {
+    return compactor.compactUpTo(rv).onSuccess(hub::raiseFloor).recover(Store::translate);
+  }
+
+  /** Reports a lost or refused connection as Unavailable; everything else as it is. */
+  static <T> Future<T> translate(Throwable error) {
+    boolean connectionFailure = error instanceof java.io.IOException
+        || error instanceof io.vertx.sqlclient.ClosedConnectionException
+        || (error instanceof io.vertx.core.VertxException && !(error instanceof PgException));
+    if (connectionFailure) {
+      return Future.failedFuture(new StorageException.Unavailable("the database is unavailable: " + error, error));
+    }
+    return Future.failedFuture(error);
+  }
+
+  /** Gives the watch hub an event loop of its own. */
+  private static final class HubVerticle extends AbstractVerticle {
+    Context context() {
+      return context;
+    }
+  }
+}
