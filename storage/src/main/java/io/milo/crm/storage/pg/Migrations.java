@@ -34,7 +34,8 @@ public final class Migrations {
 
   /** Applies every script not yet applied. */
   public static Future<Void> migrate(Pool pool) {
-    return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute()
+    return pool.withTransaction(conn -> conn.query("SET LOCAL client_min_messages = warning").execute()
+        .compose(v -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute())
         .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS schema_migrations ("
             + "version int PRIMARY KEY, script text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())").execute())
         .compose(v -> conn.query("SELECT version FROM schema_migrations").execute())
