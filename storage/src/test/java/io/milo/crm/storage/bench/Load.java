@@ -3,6 +3,7 @@ package io.milo.crm.storage.bench;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.function.IntFunction;
 
@@ -10,7 +11,8 @@ import java.util.function.IntFunction;
  * Load starts asynchronous operations one after another on a single Vert.x context, keeping a
  * fixed number in flight, until a given number has started or a time limit has passed, then
  * completes once the last one has finished. It records every operation's latency and counts the
- * failures. The counter lives on the context's thread, so nothing blocks and nothing is shared.
+ * failures. Its counters are only touched on that context's thread, so nothing blocks and nothing
+ * is shared.
  */
 final class Load {
   /**
@@ -29,6 +31,7 @@ final class Load {
     }
   }
 
+  private final Context context;
   private final int inFlightLimit;
   private final int maxOperations;
   private final long deadline;
@@ -43,7 +46,9 @@ final class Load {
   private Throwable firstError;
   private boolean filling;
 
-  private Load(int inFlightLimit, int maxOperations, long deadline, IntFunction<Future<?>> operation) {
+  private Load(Context context, int inFlightLimit, int maxOperations, long deadline,
+      IntFunction<Future<?>> operation) {
+    this.context = context;
     this.inFlightLimit = inFlightLimit;
     this.maxOperations = maxOperations;
     this.deadline = deadline;
@@ -52,17 +57,17 @@ final class Load {
 
   /** Runs operation(0), operation(1), ... maxOperations times, inFlight at a time. */
   static Future<Outcome> count(Context context, int inFlight, int maxOperations, IntFunction<Future<?>> operation) {
-    return start(context, new Load(inFlight, maxOperations, Long.MAX_VALUE, operation));
+    return start(new Load(context, inFlight, maxOperations, Long.MAX_VALUE, operation));
   }
 
   /** Runs operation(0), operation(1), ... for about the given time, inFlight at a time. */
   static Future<Outcome> timed(Context context, int inFlight, Duration duration, IntFunction<Future<?>> operation) {
     long deadline = System.nanoTime() + duration.toNanos();
-    return start(context, new Load(inFlight, Integer.MAX_VALUE, deadline, operation));
+    return start(new Load(context, inFlight, Integer.MAX_VALUE, deadline, operation));
   }
 
-  private static Future<Outcome> start(Context context, Load load) {
-    context.runOnContext(v -> {
+  private static Future<Outcome> start(Load load) {
+    load.context.runOnContext(v -> {
       load.startedAt = System.nanoTime();
       load.fill();
     });
@@ -98,16 +103,26 @@ final class Load {
       result = Future.failedFuture(e);
     }
     result.onComplete(ar -> {
-      latencies.record(System.nanoTime() - begin);
-      inFlight--;
-      finished++;
-      if (ar.failed()) {
-        errors++;
-        if (firstError == null) {
-          firstError = ar.cause();
-        }
+      long elapsed = System.nanoTime() - begin;
+      if (Vertx.currentContext() == context) {
+        finish(elapsed, ar.cause());
+      } else {
+        context.runOnContext(v -> finish(elapsed, ar.cause()));
       }
-      fill();
     });
+  }
+
+  /** Counts one finished operation (error: its failure, or null) on the load's context. */
+  private void finish(long elapsedNanos, Throwable error) {
+    latencies.record(elapsedNanos);
+    inFlight--;
+    finished++;
+    if (error != null) {
+      errors++;
+      if (firstError == null) {
+        firstError = error;
+      }
+    }
+    fill();
   }
 }

@@ -139,6 +139,9 @@ class SelectorSqlIT {
         "spec.email=odd\\,\\=\\\\value", "spec.email!=odd\\,\\=\\\\value",
         // values PostgreSQL cannot even hold equal nothing
         "spec.email=a\u0000b", "spec.email!=a\u0000b", "metadata.name=x\u0000", "metadata.name!=x\u0000",
+        "spec.email=\uD800", "spec.email!=\uD800", "metadata.namespace=\uDC00", "metadata.namespace!=\uDC00",
+        // a field PostgreSQL cannot hold is missing from every object
+        "spec.a\u0000=", "spec.a\u0000!=", "spec.a\u0000=x", "spec.a\u0000!=x",
         // combinations
         "status.phase=Ready,spec.email=", "status.phase!=Ready,metadata.namespace=ns-b",
         "metadata.namespace=ns-a,metadata.name!=obj-3,spec.ref.name!=")
