@@ -4,6 +4,7 @@ import io.milo.crm.storage.Store;
 import io.milo.crm.storage.StoreOptions;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,10 @@ public final class Main {
     EmbeddedDatabase toStop = embedded;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        store.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get();
+        store.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       } catch (Exception e) {
-        LOG.warn("shutdown: {}", e.toString());
+        LOG.warn("shutdown did not finish cleanly: {}", e.toString());
       }
       if (toStop != null) {
         toStop.close();

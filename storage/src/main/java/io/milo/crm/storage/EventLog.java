@@ -44,7 +44,7 @@ final class EventLog {
   private static Future<Batch> read(SqlClient client, ResourceType type, String namespace, long rv, int limit) {
     SqlBuilder b = new SqlBuilder();
     String after = b.param(rv);
-    b.append("WITH h AS (SELECT c.rv AS head, f.floor_rv AS floor FROM rv_counter c, compaction f) "
+    b.append("WITH h AS (SELECT (SELECT rv FROM rv_counter WHERE id = 1) AS head, (SELECT floor_rv FROM compaction WHERE id = 1) AS floor) "
         + "SELECT h.head, h.floor, e.rv, e.api_group, e.resource, e.namespace, e.name, e.uid, e.object, "
         + "e.prev_object, e.labels::text, e.fields::text, e.prev_labels::text, e.prev_fields::text "
         + "FROM h LEFT JOIN LATERAL (SELECT * FROM events WHERE rv > " + after);

@@ -28,7 +28,7 @@ final class ListQueries {
     SqlBuilder b = new SqlBuilder();
     String g = b.textParam(type.group());
     String r = b.textParam(type.resource());
-    b.append("WITH h AS (SELECT c.rv AS head, f.floor_rv AS floor FROM rv_counter c, compaction f) "
+    b.append("WITH h AS (SELECT (SELECT rv FROM rv_counter WHERE id = 1) AS head, (SELECT floor_rv FROM compaction WHERE id = 1) AS floor) "
         + "SELECT h.head, h.floor, o.namespace, o.name, o.rv, o.uid, o.data FROM h LEFT JOIN LATERAL ("
         + "SELECT namespace, name, rv, uid, data::text AS data FROM objects "
         + "WHERE api_group = " + g + " AND resource = " + r);
@@ -46,7 +46,7 @@ final class ListQueries {
     String g = b.textParam(type.group());
     String r = b.textParam(type.resource());
     String n = b.param(rv);
-    b.append("WITH h AS (SELECT c.rv AS head, f.floor_rv AS floor FROM rv_counter c, compaction f) "
+    b.append("WITH h AS (SELECT (SELECT rv FROM rv_counter WHERE id = 1) AS head, (SELECT floor_rv FROM compaction WHERE id = 1) AS floor) "
         + "SELECT h.head, h.floor, u.namespace, u.name, u.rv, u.uid, u.data FROM h LEFT JOIN LATERAL ("
         + "SELECT namespace, name, rv, uid, data::text AS data FROM objects "
         + "WHERE api_group = " + g + " AND resource = " + r + " AND rv <= " + n);

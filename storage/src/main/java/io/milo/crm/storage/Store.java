@@ -86,6 +86,8 @@ public final class Store {
     // A writer that stalls while holding the resourceVersion lock stalls every writer; the
     // database ends such a transaction rather than let it hang.
     props.putIfAbsent("idle_in_transaction_session_timeout", "30000");
+    // Short statements on small result sets: compiling them would cost more than running them.
+    props.putIfAbsent("jit", "off");
     connect.setProperties(props);
     return connect;
   }

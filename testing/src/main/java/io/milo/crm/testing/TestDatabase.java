@@ -54,6 +54,7 @@ public final class TestDatabase {
     if (url != null && !url.isBlank()) {
       admin = PgConnectOptions.fromUri(url);
       LOG.info("tests use the PostgreSQL server at {}:{}", admin.getHost(), admin.getPort());
+      dropLeftovers(admin);
     } else {
       embedded = EmbeddedPostgresServer.start(0);
       admin = embedded.connectOptions();
@@ -61,6 +62,35 @@ public final class TestDatabase {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::cleanUp, "test-database-cleanup"));
     return admin;
+  }
+
+  /** Drops databases left by earlier test runs whose JVM was killed before it could clean up. */
+  private static void dropLeftovers(PgConnectOptions server) {
+    for (String name : query(server, "SELECT datname FROM pg_database WHERE datname LIKE 'crm\\_test\\_%'")) {
+      String[] parts = name.split("_");
+      boolean alive = parts.length == 4 && ProcessHandle.of(Long.parseLong(parts[2])).isPresent();
+      if (!alive) {
+        execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    }
+  }
+
+  private static java.util.List<String> query(PgConnectOptions options, String sql) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      return PgConnection.connect(vertx, options)
+          .compose(conn -> conn.query(sql).execute().eventually(() -> conn.close()))
+          .map(rows -> {
+            java.util.List<String> out = new ArrayList<>();
+            rows.forEach(row -> out.add(row.getString(0)));
+            return out;
+          })
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not run \"" + sql + "\" on the test server: " + e, e);
+    } finally {
+      vertx.close();
+    }
   }
 
   private static synchronized void cleanUp() {

@@ -9,7 +9,7 @@ import java.util.function.IntFunction;
 
 /**
  * Load starts asynchronous operations one after another on a single Vert.x context, keeping a
- * fixed number in flight, until a given number has started or a time limit has passed, then
+ * fixed number in flight, until a given number have started or a time limit has passed, then
  * completes once the last one has finished. It records every operation's latency and counts the
  * failures. Its counters are only touched on that context's thread, so nothing blocks and nothing
  * is shared.
@@ -34,7 +34,7 @@ final class Load {
   private final Context context;
   private final int inFlightLimit;
   private final int maxOperations;
-  private final long deadline;
+  private final long maxNanos;
   private final IntFunction<Future<?>> operation;
   private final Latencies latencies = new Latencies();
   private final Promise<Outcome> done = Promise.promise();
@@ -46,12 +46,12 @@ final class Load {
   private Throwable firstError;
   private boolean filling;
 
-  private Load(Context context, int inFlightLimit, int maxOperations, long deadline,
+  private Load(Context context, int inFlightLimit, int maxOperations, long maxNanos,
       IntFunction<Future<?>> operation) {
     this.context = context;
     this.inFlightLimit = inFlightLimit;
     this.maxOperations = maxOperations;
-    this.deadline = deadline;
+    this.maxNanos = maxNanos;
     this.operation = operation;
   }
 
@@ -62,8 +62,16 @@ final class Load {
 
   /** Runs operation(0), operation(1), ... for about the given time, inFlight at a time. */
   static Future<Outcome> timed(Context context, int inFlight, Duration duration, IntFunction<Future<?>> operation) {
-    long deadline = System.nanoTime() + duration.toNanos();
-    return start(new Load(context, inFlight, Integer.MAX_VALUE, deadline, operation));
+    return run(context, inFlight, Integer.MAX_VALUE, duration, operation);
+  }
+
+  /**
+   * Runs operation(0), operation(1), ... inFlight at a time, starting no more than maxOperations
+   * and none after maxDuration (those in flight then still finish).
+   */
+  static Future<Outcome> run(Context context, int inFlight, int maxOperations, Duration maxDuration,
+      IntFunction<Future<?>> operation) {
+    return start(new Load(context, inFlight, maxOperations, maxDuration.toNanos(), operation));
   }
 
   private static Future<Outcome> start(Load load) {
@@ -90,7 +98,7 @@ final class Load {
   }
 
   private boolean mayStart() {
-    return started < maxOperations && System.nanoTime() < deadline;
+    return started < maxOperations && System.nanoTime() - startedAt < maxNanos;
   }
 
   private void launch(int index) {

@@ -73,11 +73,10 @@ final class People {
     spec.putObject("companyRef").put("name", company(i % companies));
     spec.putArray("contactRefs").addObject().put("name", "contact-" + i);
     ObjectNode address = spec.putObject("address");
-    address.put("street", (i % 300 + 1) + " Rua das Flores");
     address.put("city", CITIES[i % CITIES.length]);
     address.put("postalCode", Integer.toString(10_000 + i % 90_000));
     address.put("country", "PT");
-    spec.put("notes", "Met at the spring partner summit; prefers e-mail; follow up on the renewal next quarter.");
+    spec.put("preferredChannel", "email");
     return person;
   }
 

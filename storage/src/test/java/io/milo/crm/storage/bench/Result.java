@@ -18,7 +18,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param pages pages one complete list took
  * @param baselineTps the pgbench rate of the same kind of statement on the same machine
  * @param ratio perSecond ÷ baselineTps
- * @param operations operations measured
+ * @param operations operations measured (for lists: complete lists; batched: transactions)
  * @param errors operations that failed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,6 +31,16 @@ record Result(String id, String measure, Double perSecond, String unit, Double p
     Double ratio = baselineTps == null ? null : perSecond / baselineTps;
     return new Result(id, measure, perSecond, unit, p(outcome, 50), p(outcome, 99), null, null, null, baselineTps,
         ratio, outcome.operations(), outcome.errors());
+  }
+
+  /**
+   * The rate of objects written by transactions of several objects each, with the latencies of
+   * the transactions.
+   */
+  static Result batched(String id, String measure, int objects, Load.Outcome outcome) {
+    double perSecond = objects * 1e9 / outcome.elapsedNanos();
+    return new Result(id, measure, perSecond, "objects/s", p(outcome, 50), p(outcome, 99), null, null, null, null,
+        null, outcome.operations(), outcome.errors());
   }
 
   /** Latencies of complete lists (or of single operations when listing is null). */
@@ -55,8 +65,9 @@ record Result(String id, String measure, Double perSecond, String unit, Double p
       text.append(String.format("p50 %s ms, p99 %s ms", millis(p50Ms), millis(p99Ms)));
     }
     if (seconds != null) {
-      text.append(String.format("%.2f s", seconds));
+      text.append(String.format("%.2f s median", seconds));
     }
+    text.append(String.format(", n=%,d", operations));
     if (items != null) {
       text.append(String.format(" (%,d items, %,d pages)", items, pages));
     }

@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,16 +15,14 @@ import java.util.stream.Collectors;
 
 /**
  * WaitSampler shows where the store's database sessions spend a phase: every 100 ms it reads
- * {@code pg_stat_activity} for the busy sessions the store opened on the benchmark's database and
- * counts them by what they are doing ("running", a wait event such as {@code Lock:transactionid},
+ * {@code pg_stat_activity} for the busy sessions on the benchmark's database (which only the store
+ * and the sampler use) and counts them by what they are doing ("running", a wait event such as {@code Lock:transactionid},
  * or "idle in transaction" while the session waits for the store's next statement). It runs on
  * one Vert.x context with a connection of its own.
  */
 final class WaitSampler {
-  /** The application_name the store gives its connections. */
-  private static final String STORE_APPLICATION = "milo-crm-apiserver";
   private static final String QUERY = "SELECT state, wait_event_type, wait_event FROM pg_stat_activity "
-      + "WHERE datname = current_database() AND application_name = $1 AND state <> 'idle'";
+      + "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'";
   private static final long INTERVAL_MS = 100;
 
   /**
@@ -35,11 +32,12 @@ final class WaitSampler {
    * @param mean per activity, the mean number of sessions doing it, busiest first
    */
   record Sessions(int samples, Map<String, Double> mean) {
-    /** The busiest activities as text, e.g. "Lock:transactionid 31.2, running 0.8". */
+    /** The busiest activities as text, e.g. "Lock:transactionid 31.2, running 0.8 (300 samples)". */
     String summary(int top) {
-      return mean.entrySet().stream().limit(top)
+      String busiest = mean.entrySet().stream().limit(top)
           .map(e -> String.format("%s %.1f", e.getKey(), e.getValue()))
           .collect(Collectors.joining(", "));
+      return String.format("%s (%d samples)", busiest.isEmpty() ? "none busy" : busiest, samples);
     }
   }
 
@@ -59,10 +57,8 @@ final class WaitSampler {
 
   /** Connects to the database the store uses; the sampler then works on the given context. */
   static Future<WaitSampler> connect(Vertx vertx, Context context, PgConnectOptions database) {
-    PgConnectOptions options = new PgConnectOptions(database);
-    options.addProperty("application_name", "milo-crm-storage-bench");
     Promise<WaitSampler> connected = Promise.promise();
-    context.runOnContext(v -> PgConnection.connect(vertx, options)
+    context.runOnContext(v -> PgConnection.connect(vertx, database)
         .map(conn -> new WaitSampler(vertx, context, conn))
         .onComplete(connected));
     return connected.future();
@@ -100,7 +96,7 @@ final class WaitSampler {
       return;
     }
     querying = true;
-    connection.preparedQuery(QUERY).execute(Tuple.of(STORE_APPLICATION))
+    connection.query(QUERY).execute()
         .onSuccess(rows -> {
           samples++;
           for (Row row : rows) {
