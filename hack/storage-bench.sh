@@ -32,6 +32,8 @@ query="${db_url#"$base"}"
 bench_db="crm_bench_$(date +%Y%m%d_%H%M%S)"
 bench_url="${base%/*}/${bench_db}${query}"
 
+# Maven, quiet, offline, without the colour codes this Maven prints even in batch mode.
+mvn_quiet() { mvn -B -q -o "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'; }
 psql_admin() { psql "$db_url" -v ON_ERROR_STOP=1 -qX "$@"; }
 psql_bench() { psql "$bench_url" -v ON_ERROR_STOP=1 -qX "$@"; }
 
@@ -57,6 +59,7 @@ insert_tps="$(pgbench_tps -T 20 -D n=0 -f "$root/hack/pgbench/insert.sql")"
 echo "  ${insert_tps} tps"
 
 echo "pgbench: primary-key selects, ${clients} clients, 10 s"
+psql_bench -c "VACUUM ANALYZE baseline_objects"
 rows="$(psql_bench -At -c "SELECT min(c) FROM (SELECT count(*) AS c FROM baseline_objects
   GROUP BY split_part(name, '-', 2)) per_client")"
 select_tps="$(pgbench_tps -T 10 -D clients="$clients" -D rows="$rows" -f "$root/hack/pgbench/select.sql")"
@@ -67,8 +70,8 @@ psql_bench -c "DROP TABLE baseline_objects" -c "CHECKPOINT"
 
 cd "$root"
 echo "building the storage module"
-mvn -B -q -o install -DskipTests -pl storage -am
-mvn -B -q -o -pl storage org.codehaus.mojo:exec-maven-plugin:exec \
+mvn_quiet install -DskipTests -pl storage -am
+mvn_quiet -pl storage org.codehaus.mojo:exec-maven-plugin:exec \
   -Dexec.executable=java -Dexec.classpathScope=test \
   -Dexec.args="-Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp %classpath \
 io.milo.crm.storage.bench.StorageBenchmark --db-url ${bench_url} --objects ${objects} \

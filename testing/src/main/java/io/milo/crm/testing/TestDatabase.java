@@ -28,6 +28,8 @@ public final class TestDatabase {
   private static final List<String> CREATED = new ArrayList<>();
   private static PgConnectOptions admin;
   private static EmbeddedPostgresServer embedded;
+  /** One Vert.x for the fixture's own statements, made before any shutdown hook needs it. */
+  private static final Vertx VERTX = Vertx.vertx();
 
   private TestDatabase() {}
 
@@ -76,9 +78,8 @@ public final class TestDatabase {
   }
 
   private static java.util.List<String> query(PgConnectOptions options, String sql) {
-    Vertx vertx = Vertx.vertx();
     try {
-      return PgConnection.connect(vertx, options)
+      return PgConnection.connect(VERTX, options)
           .compose(conn -> conn.query(sql).execute().eventually(() -> conn.close()))
           .map(rows -> {
             java.util.List<String> out = new ArrayList<>();
@@ -88,8 +89,6 @@ public final class TestDatabase {
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("could not run \"" + sql + "\" on the test server: " + e, e);
-    } finally {
-      vertx.close();
     }
   }
 
@@ -109,15 +108,12 @@ public final class TestDatabase {
 
   /** Runs one statement on the server's maintenance database, blocking; for fixtures only. */
   static void execute(PgConnectOptions options, String sql) {
-    Vertx vertx = Vertx.vertx();
     try {
-      PgConnection.connect(vertx, options)
+      PgConnection.connect(VERTX, options)
           .compose(conn -> conn.query(sql).execute().eventually(() -> conn.close()))
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("could not run \"" + sql + "\" on the test server: " + e, e);
-    } finally {
-      vertx.close();
     }
   }
 

@@ -14,16 +14,25 @@ import java.util.function.IntFunction;
  * on one Vert.x context, which is also the only thread that draws from the random generator.
  */
 final class Phases {
-  /** What one complete list returned: its items and the pages they came in. */
-  record Listing(int items, int pages) {}
+  /**
+   * What one list returned.
+   *
+   * @param items the items of all its pages
+   * @param pages how many pages it took
+   * @param seconds how long it took
+   * @param complete whether it reached the last page (false: it was cut off at the time limit)
+   */
+  record Listing(int items, int pages, double seconds, boolean complete) {}
 
   /**
-   * A run of complete lists.
+   * A run of lists.
    *
-   * @param outcome one latency per complete list
-   * @param listing what the last complete list returned
+   * @param outcome the run: every list, complete or not, and the failures
+   * @param complete the latency of each complete list
+   * @param lastComplete the last complete list, or null
+   * @param cutOff the list the time limit cut off, or null
    */
-  record ListRun(Load.Outcome outcome, Listing listing) {}
+  record ListRun(Load.Outcome outcome, Latencies complete, Listing lastComplete, Listing cutOff) {}
 
   private final Store store;
   private final Context context;
@@ -75,22 +84,34 @@ final class Phases {
   }
 
   /**
-   * Lists one list at a time, each to its last page, up to repetitions times but starting none after
-   * timeLimit; options(i) is list i's first page.
+   * Lists one list at a time, each from options(i) to its last page, up to repetitions times and
+   * for at most timeLimit: a list still paging then stops after its current page.
    */
   Future<ListRun> list(int repetitions, Duration timeLimit, IntFunction<ListOptions> options) {
-    Listing[] last = new Listing[1];
-    return Load.run(context, 1, repetitions, timeLimit, i -> listFully(options.apply(i), new Listing(0, 0))
-            .onSuccess(listing -> last[0] = listing))
-        .map(outcome -> new ListRun(outcome, last[0]));
+    long deadline = System.nanoTime() + timeLimit.toNanos();
+    Latencies complete = new Latencies();
+    Listing[] lastAndCutOff = new Listing[2];
+    return Load.run(context, 1, repetitions, timeLimit, i -> {
+      long begin = System.nanoTime();
+      return listPages(options.apply(i), 0, 0, begin, deadline).onSuccess(listing -> {
+        if (listing.complete()) {
+          complete.record(System.nanoTime() - begin);
+          lastAndCutOff[0] = listing;
+        } else {
+          lastAndCutOff[1] = listing;
+        }
+      });
+    }).map(outcome -> new ListRun(outcome, complete, lastAndCutOff[0], lastAndCutOff[1]));
   }
 
-  private Future<Listing> listFully(ListOptions options, Listing soFar) {
+  private Future<Listing> listPages(ListOptions options, int items, int pages, long begin, long deadline) {
     return store.list(People.TYPE, options).compose(page -> {
-      Listing listed = new Listing(soFar.items() + page.items().size(), soFar.pages() + 1);
-      return page.continueToken() == null
-          ? Future.succeededFuture(listed)
-          : listFully(options.withContinue(page.continueToken()), listed);
+      int listed = items + page.items().size();
+      boolean complete = page.continueToken() == null;
+      if (complete || System.nanoTime() > deadline) {
+        return Future.succeededFuture(new Listing(listed, pages + 1, (System.nanoTime() - begin) / 1e9, complete));
+      }
+      return listPages(options.withContinue(page.continueToken()), listed, pages + 1, begin, deadline);
     });
   }
 }

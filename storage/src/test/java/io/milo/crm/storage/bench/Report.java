@@ -24,6 +24,7 @@ final class Report {
   private final Double selectTps;
   private final List<Result> results = new ArrayList<>();
   private final Map<String, WaitSampler.Sessions> sessions = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
 
   Report(int objects, Double insertTps, Double selectTps) {
     this.objects = objects;
@@ -39,11 +40,19 @@ final class Report {
     sessions.put(phase, seen);
   }
 
+  /** Adds a remark on how the run went, printed under the table. */
+  void addNote(String note) {
+    notes.add(note);
+  }
+
   int errors() {
     return results.stream().mapToInt(Result::errors).sum();
   }
 
-  /** The results as an aligned table, then the busiest session activities of each sampled phase. */
+  /**
+   * The results as an aligned table, then the notes and the busiest session activities of each
+   * sampled phase.
+   */
   String table() {
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADERS);
@@ -69,6 +78,10 @@ final class Report {
         }
         appendRow(out, rule, widths);
       }
+    }
+    if (!notes.isEmpty()) {
+      out.append(System.lineSeparator());
+      notes.forEach(note -> out.append(note).append(System.lineSeparator()));
     }
     if (!sessions.isEmpty()) {
       out.append(String.format("%nstore sessions by activity (pg_stat_activity every 100 ms, mean sessions):%n"));
@@ -98,6 +111,7 @@ final class Report {
     pgbench.put("insertTps", insertTps);
     pgbench.put("selectTps", selectTps);
     root.set("results", Json.MAPPER.valueToTree(results));
+    root.set("notes", Json.MAPPER.valueToTree(notes));
     root.set("sessions", Json.MAPPER.valueToTree(sessions));
     Path parent = path.toAbsolutePath().getParent();
     Files.createDirectories(parent);

@@ -11,18 +11,21 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.IntFunction;
 
 /**
- * StorageBenchmark measures the store directly, without HTTP, on an empty database it is given:
- * it creates N people (64 in flight; when that takes longer than 90 s, it creates the rest 500 per
- * transaction, so that the other phases still see N), then gets them at random (64 in flight, then
- * one client alone), lists them by a rare label and by company (paged by 500 and unpaged), and
- * lists them all paged by 500. Every phase is bounded in time. It prints one table comparing the rates with pgbench's on the same machine (run by
- * {@code hack/storage-bench.sh}, which passes them in) and writes the same figures as JSON.
+ * StorageBenchmark measures the store directly, without HTTP, on an empty database it is given.
+ * It creates N people, 64 in flight (for at most 90 s; the rest are then created 500 per
+ * transaction, so that the later phases still see N), runs VACUUM ANALYZE as autovacuum would (see
+ * {@link Maintenance}), gets people at random (64 in flight, then one client alone), lists them by
+ * a rare label and by company (paged by 500 and unpaged), and lists them all paged by 500. Every
+ * phase is bounded in time. It prints one table that puts the rates beside pgbench's on the same
+ * server (measured by {@code hack/storage-bench.sh}, which passes them in) and writes the same
+ * figures as JSON.
  *
- * <p>A main program, not a test. Arguments: {@code --db-url URL} (required; the database must be
- * empty), {@code --objects N} (100000), {@code --pgbench-insert-tps X}, {@code --pgbench-select-tps
- * Y}, {@code --json PATH} (target/storage-bench.json). Exits 1 when any operation failed.
+ * <p>A main program, not a test. Arguments: {@code --db-url URL} (required; an empty database),
+ * {@code --objects N} (100000), {@code --pgbench-insert-tps X}, {@code --pgbench-select-tps Y},
+ * {@code --json PATH} (target/storage-bench.json). Exits 1 when any operation failed.
  */
 public final class StorageBenchmark {
   private static final int IN_FLIGHT = 64;
@@ -30,15 +33,13 @@ public final class StorageBenchmark {
   private static final int PAGE = 500;
   private static final int BATCH = 500;
   private static final Duration CREATE_TIME_LIMIT = Duration.ofSeconds(90);
+  private static final Duration WARM_UP = Duration.ofSeconds(2);
+  private static final Duration GET_TIME = Duration.ofSeconds(10);
+  private static final Duration ONE_CLIENT_GET_TIME = Duration.ofSeconds(5);
   private static final int LIST_REPETITIONS = 50;
   private static final Duration LIST_TIME_LIMIT = Duration.ofSeconds(15);
   private static final int LIST_ALL_REPETITIONS = 3;
   private static final Duration LIST_ALL_TIME_LIMIT = Duration.ofSeconds(30);
-  private static final Duration WARM_UP = Duration.ofSeconds(2);
-  private static final Duration GET_TIME = Duration.ofSeconds(10);
-  private static final Duration ONE_CLIENT_GET_TIME = Duration.ofSeconds(5);
-
-  private StorageBenchmark() {}
 
   /**
    * The command line.
@@ -78,98 +79,127 @@ public final class StorageBenchmark {
     }
   }
 
+  private final Vertx vertx;
+  private final Arguments arguments;
+  private final PgConnectOptions database;
+  private final People people;
+  private final Report report;
+  private WaitSampler sampler;
+  private Phases phases;
+
+  private StorageBenchmark(Vertx vertx, Arguments arguments) {
+    this.vertx = vertx;
+    this.arguments = arguments;
+    this.database = PgConnectOptions.fromUri(arguments.dbUrl()).setCachePreparedStatements(System.getenv("CACHE_PS") != null);
+    this.people = new People(arguments.objects());
+    this.report = new Report(people.count(), arguments.insertTps(), arguments.selectTps());
+  }
+
   public static void main(String[] args) throws Exception {
     Arguments arguments = Arguments.parse(args);
     Vertx vertx = Vertx.vertx();
-    Report report;
+    StorageBenchmark benchmark = new StorageBenchmark(vertx, arguments);
     try {
-      report = run(vertx, arguments);
+      benchmark.run();
     } finally {
       await(vertx.close());
     }
     System.out.println();
-    System.out.print(report.table());
-    report.writeJson(arguments.json());
+    System.out.print(benchmark.report.table());
+    benchmark.report.writeJson(arguments.json());
     System.out.println();
     System.out.println("JSON: " + arguments.json().toAbsolutePath());
-    System.exit(report.errors() == 0 ? 0 : 1);
+    System.exit(benchmark.report.errors() == 0 ? 0 : 1);
   }
 
-  private static Report run(Vertx vertx, Arguments arguments) {
-    PgConnectOptions database = PgConnectOptions.fromUri(arguments.dbUrl());
+  private void run() {
     Store store = await(Store.open(vertx, StoreOptions.defaults(database).withPoolSize(POOL_SIZE)));
     Context context = vertx.getOrCreateContext();
-    WaitSampler sampler = await(WaitSampler.connect(vertx, context, database));
-    People people = new People(arguments.objects());
-    Phases phases = new Phases(store, context, people);
-    Report report = new Report(people.count(), arguments.insertTps(), arguments.selectTps());
+    sampler = await(WaitSampler.connect(vertx, context, database));
+    phases = new Phases(store, context, people);
     try {
-      progress("create: %,d people, %d in flight, for at most %s", people.count(), IN_FLIGHT, CREATE_TIME_LIMIT);
-      sampler.start();
-      Load.Outcome created = await(phases.create(IN_FLIGHT, CREATE_TIME_LIMIT));
-      report.addSessions("create", await(sampler.stop()));
-      report.add(checked(Result.rate("create", "create, 64 in flight", "objects/s", created, arguments.insertTps()),
-          created));
-      if (created.operations() < people.count()) {
-        int rest = people.count() - created.operations();
-        progress("create the other %,d, %d per transaction", rest, BATCH);
-        Load.Outcome batched = await(phases.createRest(created.operations(), BATCH));
-        report.add(checked(Result.batched("create-rest", "create the rest, 500 per transaction", rest, batched),
-            batched));
-      }
-
-      progress("get: %s warm-up, then %s with %d in flight, then %s from one client", WARM_UP, GET_TIME, IN_FLIGHT,
-          ONE_CLIENT_GET_TIME);
-      await(phases.get(IN_FLIGHT, WARM_UP));
-      sampler.start();
-      Load.Outcome got = await(phases.get(IN_FLIGHT, GET_TIME));
-      report.addSessions("get", await(sampler.stop()));
-      report.add(checked(Result.rate("get", "get, 64 in flight", "gets/s", got, arguments.selectTps()), got));
-      Load.Outcome alone = await(phases.get(1, ONE_CLIENT_GET_TIME));
-      report.add(checked(Result.latency("get-one-client", "get, one client", alone, null), alone));
-
-      progress("list-selective: %d lists of each kind (at most %s), one client", LIST_REPETITIONS, LIST_TIME_LIMIT);
-      ListOptions rare = ListOptions.all(null)
-          .withSelectors(LabelSelector.parse(People.SOURCE_LABEL + "=" + People.RARE_SOURCE), null);
-      addList(report, "list-label-paged", "list -l source=" + People.RARE_SOURCE + ", limit=500",
-          phases.list(LIST_REPETITIONS, LIST_TIME_LIMIT, i -> rare.withLimit(PAGE)));
-      addList(report, "list-label", "list -l source=" + People.RARE_SOURCE + ", unpaged",
-          phases.list(LIST_REPETITIONS, LIST_TIME_LIMIT, i -> rare));
-      addList(report, "list-field-paged", "list companyRef.name=<one>, limit=500",
-          phases.list(LIST_REPETITIONS, LIST_TIME_LIMIT, i -> byCompany(phases.randomCompany()).withLimit(PAGE)));
-      addList(report, "list-field", "list companyRef.name=<one>, unpaged",
-          phases.list(LIST_REPETITIONS, LIST_TIME_LIMIT, i -> byCompany(phases.randomCompany())));
-
-      progress("list-all: %d complete lists paged by %d (at most %s)", LIST_ALL_REPETITIONS, PAGE,
-          LIST_ALL_TIME_LIMIT);
-      Phases.ListRun all = await(phases.list(LIST_ALL_REPETITIONS, LIST_ALL_TIME_LIMIT,
-          i -> ListOptions.all(null).withLimit(PAGE)));
-      report.add(checked(Result.duration("list-all", "list-all, limit=500", all.outcome(), all.listing()),
-          all.outcome()));
+      create();
+      vacuum();
+      get();
+      listSelective();
+      listAll();
     } finally {
       await(sampler.close());
       await(store.close());
     }
-    return report;
   }
 
-  private static ListOptions byCompany(String company) {
-    return ListOptions.all(null).withSelectors(null, FieldSelector.parse(People.COMPANY_FIELD + "=" + company));
+  private void create() {
+    progress("create: %,d people, %d in flight, for at most %s", people.count(), IN_FLIGHT, CREATE_TIME_LIMIT);
+    sampler.start();
+    Load.Outcome created = await(phases.create(IN_FLIGHT, CREATE_TIME_LIMIT));
+    report.addSessions("create", await(sampler.stop()));
+    add(Result.rate("create", "create, 64 in flight", "objects/s", created, arguments.insertTps()), created);
+    int rest = people.count() - created.operations();
+    if (rest > 0) {
+      progress("create the other %,d, %d per transaction", rest, BATCH);
+      Load.Outcome batched = await(phases.createRest(created.operations(), BATCH));
+      add(Result.batched("create-rest", "create the rest, 500 per transaction", rest, batched), batched);
+    }
   }
 
-  private static void addList(Report report, String id, String measure, Future<Phases.ListRun> lists) {
-    Phases.ListRun run = await(lists);
-    report.add(checked(Result.latency(id, measure, run.outcome(), run.listing()), run.outcome()));
+  private void vacuum() {
+    long start = System.nanoTime();
+    String autovacuum = await(Maintenance.vacuumAnalyze(vertx, database));
+    String note = String.format("after the creates: VACUUM ANALYZE, %.1f s, as autovacuum would "
+        + "(autovacuum = %s on this server)", (System.nanoTime() - start) / 1e9, autovacuum);
+    progress(note);
+    report.addNote(note);
   }
 
-  /** The result, after telling stderr about the first failure when there were any. */
-  private static Result checked(Result result, Load.Outcome outcome) {
+  private void get() {
+    progress("get: %s warm-up, then %s with %d in flight, then %s from one client", WARM_UP, GET_TIME, IN_FLIGHT,
+        ONE_CLIENT_GET_TIME);
+    await(phases.get(IN_FLIGHT, WARM_UP));
+    sampler.start();
+    Load.Outcome got = await(phases.get(IN_FLIGHT, GET_TIME));
+    report.addSessions("get", await(sampler.stop()));
+    add(Result.rate("get", "get, 64 in flight", "gets/s", got, arguments.selectTps()), got);
+    Load.Outcome alone = await(phases.get(1, ONE_CLIENT_GET_TIME));
+    add(Result.latency("get-one-client", "get, one client", alone), alone);
+  }
+
+  private void listSelective() {
+    progress("list-selective: %d lists of each kind (at most %s each), one client", LIST_REPETITIONS,
+        LIST_TIME_LIMIT);
+    String source = People.SOURCE_LABEL + "=" + People.RARE_SOURCE;
+    ListOptions rare = ListOptions.all(null).withSelectors(LabelSelector.parse(source), null);
+    lists("list-label-paged", "list -l " + source + ", limit=500", i -> rare.withLimit(PAGE));
+    lists("list-label", "list -l " + source + ", unpaged", i -> rare);
+    lists("list-field-paged", "list companyRef.name=<one>, limit=500", i -> byCompany().withLimit(PAGE));
+    lists("list-field", "list companyRef.name=<one>, unpaged", i -> byCompany());
+  }
+
+  private void lists(String id, String measure, IntFunction<ListOptions> options) {
+    Phases.ListRun run = await(phases.list(LIST_REPETITIONS, LIST_TIME_LIMIT, options));
+    add(Result.lists(id, measure, run), run.outcome());
+  }
+
+  private ListOptions byCompany() {
+    String selector = People.COMPANY_FIELD + "=" + phases.randomCompany();
+    return ListOptions.all(null).withSelectors(null, FieldSelector.parse(selector));
+  }
+
+  private void listAll() {
+    progress("list-all: %d complete lists paged by %d (at most %s)", LIST_ALL_REPETITIONS, PAGE, LIST_ALL_TIME_LIMIT);
+    Phases.ListRun all = await(phases.list(LIST_ALL_REPETITIONS, LIST_ALL_TIME_LIMIT,
+        i -> ListOptions.all(null).withLimit(PAGE)));
+    add(Result.fullLists("list-all", "list-all, limit=500", all, people.count()), all.outcome());
+  }
+
+  /** Adds the result, after telling stderr about the first failure when there were any. */
+  private void add(Result result, Load.Outcome outcome) {
     if (outcome.errors() > 0) {
       System.err.printf("%s: %,d of %,d operations failed; the first: %s%n", result.id(), outcome.errors(),
           outcome.operations(), outcome.firstError());
     }
     progress("  %s: %s", result.id(), result.ours());
-    return result;
+    report.add(result);
   }
 
   private static void progress(String format, Object... args) {
