@@ -32,9 +32,7 @@ final class ListQueries {
         + "SELECT h.head, h.floor, o.namespace, o.name, o.rv, o.uid, o.data FROM h LEFT JOIN LATERAL ("
         + "SELECT namespace, name, rv, uid, data::text AS data FROM objects "
         + "WHERE api_group = " + g + " AND resource = " + r);
-    appendScope(b, options, after, "");
-    SelectorSql.appendLabelPredicate(options.labels(), "labels", b);
-    SelectorSql.appendFieldPredicate(options.fields(), "name", "namespace", "fields", b);
+    appendFilters(b, options, after, "labels", "fields");
     b.append(" ORDER BY namespace, name");
     appendLimit(b, limit);
     b.append(") o ON true ORDER BY o.namespace, o.name");
@@ -50,31 +48,38 @@ final class ListQueries {
         + "SELECT h.head, h.floor, u.namespace, u.name, u.rv, u.uid, u.data FROM h LEFT JOIN LATERAL ("
         + "SELECT namespace, name, rv, uid, data::text AS data FROM objects "
         + "WHERE api_group = " + g + " AND resource = " + r + " AND rv <= " + n);
-    appendScope(b, options, after, "");
-    SelectorSql.appendLabelPredicate(options.labels(), "labels", b);
-    SelectorSql.appendFieldPredicate(options.fields(), "name", "namespace", "fields", b);
+    appendFilters(b, options, after, "labels", "fields");
     b.append(" UNION ALL SELECT namespace, name, prev_rv, uid, prev_object FROM ("
         + "SELECT DISTINCT ON (namespace, name) namespace, name, uid, prev_object, "
         + "coalesce(prev_labels, '{}'::jsonb) AS prev_labels, coalesce(prev_fields, '{}'::jsonb) AS prev_fields, "
         + "(prev_object::jsonb -> 'metadata' ->> 'resourceVersion')::bigint AS prev_rv FROM events "
         + "WHERE api_group = " + g + " AND resource = " + r + " AND rv > " + n);
-    appendScope(b, options, after, "");
+    appendScope(b, options, after);
     b.append(" ORDER BY namespace, name, rv) e WHERE prev_object IS NOT NULL");
-    SelectorSql.appendLabelPredicate(options.labels(), "prev_labels", b);
-    SelectorSql.appendFieldPredicate(options.fields(), "name", "namespace", "prev_fields", b);
+    appendSelectors(b, options, "prev_labels", "prev_fields");
     b.append(" ORDER BY namespace, name");
     appendLimit(b, limit);
     b.append(") u ON true ORDER BY u.namespace, u.name");
     return run(client, type, b, limit);
   }
 
-  private static void appendScope(SqlBuilder b, ListOptions options, ObjectKey after, String prefix) {
+  /** Namespace, cursor and selectors, the selectors over the given label and field columns. */
+  private static void appendFilters(SqlBuilder b, ListOptions options, ObjectKey after, String labels, String fields) {
+    appendScope(b, options, after);
+    appendSelectors(b, options, labels, fields);
+  }
+
+  private static void appendSelectors(SqlBuilder b, ListOptions options, String labels, String fields) {
+    SelectorSql.appendLabelPredicate(options.labels(), labels, b);
+    SelectorSql.appendFieldPredicate(options.fields(), "name", "namespace", fields, b);
+  }
+
+  private static void appendScope(SqlBuilder b, ListOptions options, ObjectKey after) {
     if (options.namespace() != null) {
-      b.append(" AND " + prefix + "namespace = " + b.textParam(options.namespace()));
+      b.append(" AND namespace = " + b.textParam(options.namespace()));
     }
     if (after != null) {
-      b.append(" AND (" + prefix + "namespace, " + prefix + "name) > (" + b.textParam(after.namespace()) + ", "
-          + b.textParam(after.name()) + ")");
+      b.append(" AND (namespace, name) > (" + b.textParam(after.namespace()) + ", " + b.textParam(after.name()) + ")");
     }
   }
 

@@ -18,13 +18,13 @@ public abstract sealed class StorageException extends RuntimeException {
     super(message, cause, false, true);
   }
 
-  /** The object does not exist. */
-  public static final class NotFound extends StorageException {
+  /** A failure about one object: which type and key. */
+  public abstract static sealed class ObjectException extends StorageException {
     private final ResourceType type;
     private final ObjectKey key;
 
-    public NotFound(ResourceType type, ObjectKey key) {
-      super(type.qualifiedName() + " \"" + key.name() + "\" not found");
+    ObjectException(ResourceType type, ObjectKey key, String message) {
+      super(message);
       this.type = type;
       this.key = key;
     }
@@ -35,48 +35,30 @@ public abstract sealed class StorageException extends RuntimeException {
 
     public ObjectKey key() {
       return key;
+    }
+  }
+
+  /** The object does not exist. */
+  public static final class NotFound extends ObjectException {
+    public NotFound(ResourceType type, ObjectKey key) {
+      super(type, key, type.qualifiedName() + " \"" + key.name() + "\" not found");
     }
   }
 
   /** An object with that key already exists. */
-  public static final class AlreadyExists extends StorageException {
-    private final ResourceType type;
-    private final ObjectKey key;
-
+  public static final class AlreadyExists extends ObjectException {
     public AlreadyExists(ResourceType type, ObjectKey key) {
-      super(type.qualifiedName() + " \"" + key.name() + "\" already exists");
-      this.type = type;
-      this.key = key;
-    }
-
-    public ResourceType type() {
-      return type;
-    }
-
-    public ObjectKey key() {
-      return key;
+      super(type, key, type.qualifiedName() + " \"" + key.name() + "\" already exists");
     }
   }
 
   /** A precondition (uid or resourceVersion) did not hold; the message says which. */
-  public static final class Conflict extends StorageException {
-    private final ResourceType type;
-    private final ObjectKey key;
+  public static final class Conflict extends ObjectException {
     private final String detail;
 
     public Conflict(ResourceType type, ObjectKey key, String detail) {
-      super("Operation cannot be fulfilled on " + type.qualifiedName() + " \"" + key.name() + "\": " + detail);
-      this.type = type;
-      this.key = key;
+      super(type, key, "Operation cannot be fulfilled on " + type.qualifiedName() + " \"" + key.name() + "\": " + detail);
       this.detail = detail;
-    }
-
-    public ResourceType type() {
-      return type;
-    }
-
-    public ObjectKey key() {
-      return key;
     }
 
     /** The reason without the "Operation cannot be fulfilled" prefix. */
