@@ -46,10 +46,13 @@ final class ListQueries {
     String n = b.param(rv);
     b.append("WITH h AS (SELECT (SELECT rv FROM rv_counter WHERE id = 1) AS head, (SELECT floor_rv FROM compaction WHERE id = 1) AS floor) "
         + "SELECT h.head, h.floor, u.namespace, u.name, u.rv, u.uid, u.data FROM h LEFT JOIN LATERAL ("
-        + "SELECT namespace, name, rv, uid, data::text AS data FROM objects "
+        + "(SELECT namespace, name, rv, uid, data::text AS data FROM objects "
         + "WHERE api_group = " + g + " AND resource = " + r + " AND rv <= " + n);
     appendFilters(b, options, after, "labels", "fields");
-    b.append(" UNION ALL SELECT namespace, name, prev_rv, uid, prev_object FROM ("
+    // Each part is ordered and limited on its own, so each is planned like a plain list.
+    b.append(" ORDER BY namespace, name");
+    appendLimit(b, limit);
+    b.append(") UNION ALL (SELECT namespace, name, prev_rv, uid, prev_object FROM ("
         + "SELECT DISTINCT ON (namespace, name) namespace, name, uid, prev_object, "
         + "coalesce(prev_labels, '{}'::jsonb) AS prev_labels, coalesce(prev_fields, '{}'::jsonb) AS prev_fields, "
         + "(prev_object::jsonb -> 'metadata' ->> 'resourceVersion')::bigint AS prev_rv FROM events "
@@ -58,6 +61,8 @@ final class ListQueries {
     b.append(" ORDER BY namespace, name, rv) e WHERE prev_object IS NOT NULL");
     appendSelectors(b, options, "prev_labels", "prev_fields");
     b.append(" ORDER BY namespace, name");
+    appendLimit(b, limit);
+    b.append(") ORDER BY namespace, name");
     appendLimit(b, limit);
     b.append(") u ON true ORDER BY u.namespace, u.name");
     return run(client, type, b, limit);

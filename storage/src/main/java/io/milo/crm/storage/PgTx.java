@@ -35,6 +35,11 @@ final class PgTx implements Tx {
     return lastRv;
   }
 
+  /** Forgets the resourceVersions handed out after mark (their unit was rolled back). */
+  void resetTo(long mark) {
+    lastRv = mark;
+  }
+
   Tuple commitStatement() {
     return Tuple.of(lastRv);
   }

@@ -12,9 +12,9 @@ import io.vertx.pgclient.PgException;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -39,18 +39,20 @@ public final class Store {
   private final WatchHub hub;
   private final Compactor compactor;
   private final PgSubscriber subscriber;
-  private final String hubDeployment;
+  private final WriteBatcher batcher;
+  private final List<String> deployments;
   private long compactionTimer = -1;
 
   private Store(Vertx vertx, StoreOptions options, Pool pool, WatchHub hub, PgSubscriber subscriber,
-      String hubDeployment) {
+      Context writerContext, List<String> deployments) {
     this.vertx = vertx;
     this.options = options;
     this.pool = pool;
     this.hub = hub;
     this.subscriber = subscriber;
-    this.hubDeployment = hubDeployment;
+    this.deployments = deployments;
     this.compactor = new Compactor(pool);
+    this.batcher = new WriteBatcher(pool, writerContext, hub::wake);
   }
 
   /** Connects, brings the schema up to date, and starts following the event log. */
@@ -61,14 +63,16 @@ public final class Store {
         .connectingTo(connect)
         .using(vertx)
         .build();
-    HubVerticle verticle = new HubVerticle();
+    ContextVerticle hubVerticle = new ContextVerticle();
+    ContextVerticle writerVerticle = new ContextVerticle();
     return Migrations.migrate(pool)
-        .compose(v -> vertx.deployVerticle(verticle))
-        .compose(deployment -> {
-          WatchHub hub = new WatchHub(vertx, verticle.context(), pool, options);
+        .compose(v -> Future.all(vertx.deployVerticle(hubVerticle), vertx.deployVerticle(writerVerticle)))
+        .compose(deployed -> {
+          WatchHub hub = new WatchHub(vertx, hubVerticle.context(), pool, options);
           PgSubscriber subscriber = PgSubscriber.subscriber(vertx, connect).reconnectPolicy(attempt -> 250L);
           subscriber.channel(EventLog.CHANNEL).handler(payload -> hub.wake()).subscribeHandler(v -> hub.wake());
-          Store store = new Store(vertx, options, pool, hub, subscriber, deployment);
+          Store store = new Store(vertx, options, pool, hub, subscriber, writerVerticle.context(),
+              List.of(deployed.<String>resultAt(0), deployed.<String>resultAt(1)));
           return hub.start()
               .compose(v -> subscriber.connect().recover(err -> {
                 LOG.warn("LISTEN connection failed, relying on polling until it reconnects: {}", err.toString());
@@ -82,13 +86,15 @@ public final class Store {
   private static PgConnectOptions connectOptions(PgConnectOptions given) {
     PgConnectOptions connect = new PgConnectOptions(given);
     Map<String, String> props = new HashMap<>(connect.getProperties());
-    props.putIfAbsent("application_name", "milo-crm-apiserver");
+    props.put("application_name", "milo-crm-apiserver");
     // A writer that stalls while holding the resourceVersion lock stalls every writer; the
     // database ends such a transaction rather than let it hang.
     props.putIfAbsent("idle_in_transaction_session_timeout", "30000");
     // Short statements on small result sets: compiling them would cost more than running them.
     props.putIfAbsent("jit", "off");
     connect.setProperties(props);
+    // Every statement the store sends is one of a few shapes: parse and plan each once per connection.
+    connect.setCachePreparedStatements(true);
     return connect;
   }
 
@@ -105,48 +111,21 @@ public final class Store {
     }
     hub.close();
     return subscriber.close()
-        .eventually(() -> vertx.undeploy(hubDeployment))
+        .eventually(() -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
         .eventually(() -> pool.close());
   }
 
   // ---- units of work and writes ----
 
   /**
-   * Runs work in one transaction that holds the store's write lock throughout (see {@link Tx}),
-   * committing when its future succeeds. Use it when a write must depend on reads of other
+   * Runs work as one unit of work that holds the store's write lock throughout (see {@link Tx}),
+   * committing when its future succeeds and rolling back all of it when it fails. Units are
+   * group-committed (see {@link WriteBatcher}); work must use only the Tx and must not wait on
+   * anything else, since every writer waits for it. Use it when a write must depend on reads of other
    * objects, or several writes must happen together.
    */
   public <T> Future<T> inTransaction(Function<Tx, Future<T>> work) {
-    return pool.getConnection().compose(conn -> {
-      Future<?> begin = conn.query("BEGIN").execute();
-      Future<Long> locked = conn.query(ObjectSql.LOCK_COUNTER).execute().map(rows -> rows.iterator().next().getLong(0));
-      return Future.all(begin, locked)
-          .compose(v -> runAndCommit(conn, new PgTx(conn, locked.result()), work))
-          .eventually(conn::close);
-    }).recover(Store::translate);
-  }
-
-  private <T> Future<T> runAndCommit(SqlConnection conn, PgTx tx, Function<Tx, Future<T>> work) {
-    Future<T> result;
-    try {
-      result = work.apply(tx);
-    } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
-    }
-    return result.transform(ar -> {
-      if (ar.failed()) {
-        return conn.query("ROLLBACK").execute().transform(ignored -> Future.failedFuture(ar.cause()));
-      }
-      if (!tx.wrote()) {
-        return conn.query("ROLLBACK").execute().map(ar.result());
-      }
-      Future<?> advanced = conn.preparedQuery(ObjectSql.ADVANCE_COUNTER).execute(tx.commitStatement());
-      Future<?> committed = conn.query("COMMIT").execute();
-      return Future.all(advanced, committed).map(v -> {
-        hub.wake();
-        return ar.result();
-      });
-    });
+    return batcher.submit(work);
   }
 
   public Future<StoredObject> create(ResourceType type, ObjectNode object) {
@@ -284,8 +263,8 @@ public final class Store {
     return Future.failedFuture(error);
   }
 
-  /** Gives the watch hub an event loop of its own. */
-  private static final class HubVerticle extends AbstractVerticle {
+  /** Gives the watch hub and the write batcher each an event loop of its own. */
+  private static final class ContextVerticle extends AbstractVerticle {
     Context context() {
       return context;
     }

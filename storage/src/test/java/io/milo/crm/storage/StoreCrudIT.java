@@ -177,6 +177,32 @@ class StoreCrudIT {
   }
 
   @Test
+  void unitsCommittedTogetherStillFailAlone() {
+    // Submitted at once, these share group-committed transactions; every third one writes and
+    // then fails, and must leave no trace, while the others all commit.
+    java.util.List<Future<StoredObject>> units = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      int n = i;
+      units.add(store.inTransaction(tx -> tx.create(PEOPLE, person("batch", "u" + n)).compose(created -> n % 3 == 0
+          ? Future.failedFuture(new IllegalStateException("unit " + n + " refuses"))
+          : tx.create(PEOPLE, person("batch", "u" + n + "-second")))));
+    }
+    await(Future.join(units).otherwiseEmpty());
+    for (int i = 0; i < 60; i++) {
+      ObjectKey first = new ObjectKey("batch", "u" + i);
+      ObjectKey second = new ObjectKey("batch", "u" + i + "-second");
+      if (i % 3 == 0) {
+        assertThat(units.get(i).cause()).hasMessage("unit " + i + " refuses");
+        assertThat(failure(store.get(PEOPLE, first))).isInstanceOf(StorageException.NotFound.class);
+      } else {
+        StoredObject written = await(units.get(i));
+        assertThat(await(store.get(PEOPLE, second)).resourceVersion()).isEqualTo(written.resourceVersion());
+        assertThat(await(store.get(PEOPLE, first)).resourceVersion()).isEqualTo(written.resourceVersion() - 1);
+      }
+    }
+  }
+
+  @Test
   void aClusterScopedObjectMustNotHaveANamespace() {
     ObjectNode company = person("oops", "acme");
     assertThat(failure(store.create(StoreTesting.COMPANIES, company))).isInstanceOf(StorageException.BadRequest.class);

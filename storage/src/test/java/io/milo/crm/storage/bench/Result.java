@@ -63,8 +63,8 @@ record Result(String id, String measure, Double perSecond, String unit, Double p
   }
 
   /**
-   * The median time of complete lists of everything, in seconds; when the time limit cut the
-   * first one off, how far it got and how long all total items would take at its pace.
+   * The median time of complete lists of all total items, in seconds, and how far a list the time
+   * limit cut off got.
    */
   static Result fullLists(String id, String measure, Phases.ListRun run, int total) {
     Latencies complete = run.complete();
@@ -95,17 +95,14 @@ record Result(String id, String measure, Double perSecond, String unit, Double p
     return String.join(", ", parts);
   }
 
+  /** How far the list the time limit cut off got (total: the items a complete list has, or 0). */
   private static String unfinished(Phases.ListRun run, int total) {
     Phases.Listing cut = run.cutOff();
     if (cut == null) {
       return null;
     }
-    String note = String.format("a list cut off at the time limit: %,d items in %,d pages in %.1f s", cut.items(),
-        cut.pages(), cut.seconds());
-    if (total > 0 && cut.items() > 0) {
-      note += String.format(", ≈%.0f s for all %,d at that pace", cut.seconds() * total / cut.items(), total);
-    }
-    return note;
+    String items = total > 0 ? String.format("%,d of %,d", cut.items(), total) : String.format("%,d", cut.items());
+    return String.format("cut off at %.1f s: %s items in %,d pages", cut.seconds(), items, cut.pages());
   }
 
   private static String millis(double ms) {
