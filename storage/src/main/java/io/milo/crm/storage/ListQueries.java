@@ -25,39 +25,42 @@ final class ListQueries {
   record Page(List<StoredObject> items, boolean more, long head, long floor) {}
 
   static Future<Page> latest(SqlClient client, ResourceType type, ListOptions options, ObjectKey after, int limit) {
+    return run(client, type, latestSql(type, options, after, limit), limit);
+  }
+
+  static Future<Page> at(SqlClient client, ResourceType type, ListOptions options, long rv, ObjectKey after, int limit) {
+    return run(client, type, atSql(type, options, rv, after, limit), limit);
+  }
+
+  /** The statement of {@link #latest}: columns head, floor, namespace, name, rv, uid, data. */
+  static SqlBuilder latestSql(ResourceType type, ListOptions options, ObjectKey after, int limit) {
     SqlBuilder b = new SqlBuilder();
     String g = b.textParam(type.group());
     String r = b.textParam(type.resource());
     b.append("WITH h AS (SELECT (SELECT rv FROM rv_counter WHERE id = 1) AS head, (SELECT floor_rv FROM compaction WHERE id = 1) AS floor) "
-        + "SELECT h.head, h.floor, o.namespace, o.name, o.rv, o.uid, o.data FROM h LEFT JOIN LATERAL ("
-        + "SELECT namespace, name, rv, uid, data::text AS data FROM objects "
-        + "WHERE api_group = " + g + " AND resource = " + r);
-    appendFilters(b, options, after, "labels", "fields");
-    b.append(" ORDER BY namespace, name");
-    appendLimit(b, limit);
-    b.append(") o ON true ORDER BY o.namespace, o.name");
-    return run(client, type, b, limit);
+        + "SELECT h.head, h.floor, u.namespace, u.name, u.rv, u.uid, u.data FROM h LEFT JOIN LATERAL (");
+    appendObjects(b, g, r, null, options, after, limit);
+    b.append(") u ON true ORDER BY u.namespace, u.name");
+    return b;
   }
 
-  static Future<Page> at(SqlClient client, ResourceType type, ListOptions options, long rv, ObjectKey after, int limit) {
+  /** The statement of {@link #at}, with the same columns. */
+  static SqlBuilder atSql(ResourceType type, ListOptions options, long rv, ObjectKey after, int limit) {
     SqlBuilder b = new SqlBuilder();
     String g = b.textParam(type.group());
     String r = b.textParam(type.resource());
     String n = b.param(rv);
     b.append("WITH h AS (SELECT (SELECT rv FROM rv_counter WHERE id = 1) AS head, (SELECT floor_rv FROM compaction WHERE id = 1) AS floor) "
         + "SELECT h.head, h.floor, u.namespace, u.name, u.rv, u.uid, u.data FROM h LEFT JOIN LATERAL ("
-        + "(SELECT namespace, name, rv, uid, data::text AS data FROM objects "
-        + "WHERE api_group = " + g + " AND resource = " + r + " AND rv <= " + n);
-    appendFilters(b, options, after, "labels", "fields");
+        + "(");
     // Each part is ordered and limited on its own, so each is planned like a plain list.
-    b.append(" ORDER BY namespace, name");
-    appendLimit(b, limit);
+    appendObjects(b, g, r, n, options, after, limit);
     b.append(") UNION ALL (SELECT namespace, name, prev_rv, uid, prev_object FROM ("
         + "SELECT DISTINCT ON (namespace, name) namespace, name, uid, prev_object, "
         + "coalesce(prev_labels, '{}'::jsonb) AS prev_labels, coalesce(prev_fields, '{}'::jsonb) AS prev_fields, "
         + "(prev_object::jsonb -> 'metadata' ->> 'resourceVersion')::bigint AS prev_rv FROM events "
         + "WHERE api_group = " + g + " AND resource = " + r + " AND rv > " + n);
-    appendScope(b, options, after);
+    appendScope(b, options, after, "");
     b.append(" ORDER BY namespace, name, rv) e WHERE prev_object IS NOT NULL");
     appendSelectors(b, options, "prev_labels", "prev_fields");
     b.append(" ORDER BY namespace, name");
@@ -65,13 +68,42 @@ final class ListQueries {
     b.append(") ORDER BY namespace, name");
     appendLimit(b, limit);
     b.append(") u ON true ORDER BY u.namespace, u.name");
-    return run(client, type, b, limit);
+    return b;
   }
 
-  /** Namespace, cursor and selectors, the selectors over the given label and field columns. */
-  private static void appendFilters(SqlBuilder b, ListOptions options, ObjectKey after, String labels, String fields) {
-    appendScope(b, options, after);
-    appendSelectors(b, options, labels, fields);
+  /**
+   * The current objects (with rv &le; n unless n is null) that match, in key order from after,
+   * limited. With an equality or set selector, the walk goes through the term index of that
+   * requirement, which holds exactly its matches in key order; otherwise through the objects.
+   */
+  private static void appendObjects(SqlBuilder b, String g, String r, String n, ListOptions options, ObjectKey after,
+      int limit) {
+    var driver = SelectorSql.driver(options.labels(), options.fields());
+    String prefix = driver.isPresent() ? "t." : "";
+    if (driver.isPresent()) {
+      b.append("SELECT o.namespace, o.name, o.rv, o.uid, o.data::text AS data FROM object_terms t "
+          + "JOIN objects o ON o.api_group = t.api_group AND o.resource = t.resource "
+          + "AND o.namespace = t.namespace AND o.name = t.name "
+          + "WHERE t.api_group = " + g + " AND t.resource = " + r
+          + " AND t.kind = " + b.textParam(driver.get().kind()) + " AND t.term_key = " + b.textParam(driver.get().key())
+          + " AND t.term_value IN (");
+      for (int i = 0; i < driver.get().values().size(); i++) {
+        b.append((i == 0 ? "" : ", ") + b.textParam(driver.get().values().get(i)));
+      }
+      b.append(")");
+    } else {
+      b.append("SELECT namespace, name, rv, uid, data::text AS data FROM objects WHERE api_group = " + g
+          + " AND resource = " + r);
+    }
+    String object = driver.isPresent() ? "o." : "";
+    if (n != null) {
+      b.append(" AND " + object + "rv <= " + n);
+    }
+    appendScope(b, options, after, prefix);
+    SelectorSql.appendLabelPredicate(options.labels(), object + "labels", b);
+    SelectorSql.appendFieldPredicate(options.fields(), object + "name", object + "namespace", object + "fields", b);
+    b.append(" ORDER BY " + prefix + "namespace, " + prefix + "name");
+    appendLimit(b, limit);
   }
 
   private static void appendSelectors(SqlBuilder b, ListOptions options, String labels, String fields) {
@@ -79,12 +111,13 @@ final class ListQueries {
     SelectorSql.appendFieldPredicate(options.fields(), "name", "namespace", fields, b);
   }
 
-  private static void appendScope(SqlBuilder b, ListOptions options, ObjectKey after) {
+  private static void appendScope(SqlBuilder b, ListOptions options, ObjectKey after, String prefix) {
     if (options.namespace() != null) {
-      b.append(" AND namespace = " + b.textParam(options.namespace()));
+      b.append(" AND " + prefix + "namespace = " + b.textParam(options.namespace()));
     }
     if (after != null) {
-      b.append(" AND (namespace, name) > (" + b.textParam(after.namespace()) + ", " + b.textParam(after.name()) + ")");
+      b.append(" AND (" + prefix + "namespace, " + prefix + "name) > (" + b.textParam(after.namespace()) + ", "
+          + b.textParam(after.name()) + ")");
     }
   }
 

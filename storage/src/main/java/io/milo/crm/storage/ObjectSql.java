@@ -15,28 +15,47 @@ final class ObjectSql {
   static final String SELECT_ONE = "SELECT namespace, name, rv, uid, data::text, labels::text, fields::text "
       + "FROM objects WHERE api_group = $1 AND resource = $2 AND namespace = $3 AND name = $4";
 
-  /** $1 group, $2 resource, $3 namespace, $4 name, $5 uid, $6 rv, $7 labels, $8 fields, $9 data. */
+  /** Adds the terms in parameter $10 (a JSON array of [kind, key, value]) once the CTE o has a row. */
+  private static final String ADD_TERMS_10 = "t AS (INSERT INTO object_terms "
+      + "(api_group, resource, kind, term_key, term_value, namespace, name) "
+      + "SELECT $1, $2, x ->> 0, x ->> 1, x ->> 2, $3, $4 FROM o, jsonb_array_elements($10::text::jsonb) x) ";
+
+  /**
+   * $1 group, $2 resource, $3 namespace, $4 name, $5 uid, $6 rv, $7 labels, $8 fields, $9 data,
+   * $10 terms to add.
+   */
   static final String INSERT = "WITH o AS ("
       + "INSERT INTO objects (api_group, resource, namespace, name, uid, rv, labels, fields, data) "
       + "VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb, $9::text::jsonb) "
-      + "ON CONFLICT DO NOTHING RETURNING 1) "
+      + "ON CONFLICT DO NOTHING RETURNING 1), "
+      + ADD_TERMS_10
       + "INSERT INTO events (rv, api_group, resource, namespace, name, uid, object, labels, fields) "
       + "SELECT $6, $1, $2, $3, $4, $5, $9::text, $7::text::jsonb, $8::text::jsonb FROM o";
 
-  /** As INSERT, plus $10 expected rv, $11 prev data, $12 prev labels, $13 prev fields. */
+  /**
+   * As INSERT ($10 terms to add), plus $11 expected rv, $12 prev data, $13 prev labels, $14 prev
+   * fields, $15 terms to remove.
+   */
   static final String UPDATE = "WITH o AS ("
       + "UPDATE objects SET uid = $5, rv = $6, labels = $7::text::jsonb, fields = $8::text::jsonb, "
       + "data = $9::text::jsonb "
-      + "WHERE api_group = $1 AND resource = $2 AND namespace = $3 AND name = $4 AND rv = $10 RETURNING 1) "
+      + "WHERE api_group = $1 AND resource = $2 AND namespace = $3 AND name = $4 AND rv = $11 RETURNING 1), "
+      + ADD_TERMS_10 + ", "
+      + "r AS (DELETE FROM object_terms WHERE api_group = $1 AND resource = $2 AND namespace = $3 AND name = $4 "
+      + "AND (kind, term_key, term_value) IN (SELECT x ->> 0, x ->> 1, x ->> 2 FROM jsonb_array_elements($15::text::jsonb) x) "
+      + "AND EXISTS (SELECT 1 FROM o)) "
       + "INSERT INTO events (rv, api_group, resource, namespace, name, uid, object, labels, fields, "
       + "prev_object, prev_labels, prev_fields) "
       + "SELECT $6, $1, $2, $3, $4, $5, $9::text, $7::text::jsonb, $8::text::jsonb, "
-      + "$11::text, $12::text::jsonb, $13::text::jsonb FROM o";
+      + "$12::text, $13::text::jsonb, $14::text::jsonb FROM o";
 
-  /** $1 group, $2 resource, $3 namespace, $4 name, $5 uid, $6 rv, $7 expected rv, $8-$10 prev. */
+  /** $1 group, $2 resource, $3 namespace, $4 name, $5 uid, $6 rv, $7 expected rv, $8-$10 prev, $11 terms. */
   static final String DELETE = "WITH o AS ("
       + "DELETE FROM objects WHERE api_group = $1 AND resource = $2 AND namespace = $3 AND name = $4 "
-      + "AND rv = $7 RETURNING 1) "
+      + "AND rv = $7 RETURNING 1), "
+      + "r AS (DELETE FROM object_terms WHERE api_group = $1 AND resource = $2 AND namespace = $3 AND name = $4 "
+      + "AND (kind, term_key, term_value) IN (SELECT x ->> 0, x ->> 1, x ->> 2 FROM jsonb_array_elements($11::text::jsonb) x) "
+      + "AND EXISTS (SELECT 1 FROM o)) "
       + "INSERT INTO events (rv, api_group, resource, namespace, name, uid, prev_object, prev_labels, prev_fields) "
       + "SELECT $6, $1, $2, $3, $4, $5, $8::text, $9::text::jsonb, $10::text::jsonb FROM o";
 

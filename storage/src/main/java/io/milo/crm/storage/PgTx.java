@@ -7,8 +7,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * PgTx is a {@link Tx} on one connection whose transaction already holds the lock on the
@@ -79,7 +81,8 @@ final class PgTx implements Tx {
     String uid = uidOf(obj);
     String json = Json.write(obj);
     Tuple params = Tuple.of(type.group(), type.resource(), key.namespace(), key.name(), uid, rv)
-        .addString(Json.writeMap(labels)).addString(Json.writeMap(fields)).addString(json);
+        .addString(Json.writeMap(labels)).addString(Json.writeMap(fields)).addString(json)
+        .addString(Terms.minus(Terms.of(labels, fields), Set.of()));
     return conn.preparedQuery(ObjectSql.INSERT).execute(params).map(result -> {
       if (result.rowCount() == 0) {
         throw new StorageException.AlreadyExists(type, key);
@@ -110,14 +113,20 @@ final class PgTx implements Tx {
     Json.metadata(obj).put("resourceVersion", Long.toString(rv));
     String uid = uidOf(obj);
     String json = Json.write(obj);
+    Map<String, String> labels = Json.labels(obj);
+    Map<String, String> fields = Json.fields(obj, type.selectableFields());
+    Set<List<String>> newTerms = Terms.of(labels, fields);
+    Set<List<String>> oldTerms = Terms.of(current.labelsJson(), current.fieldsJson());
     Tuple params = Tuple.of(type.group(), type.resource(), key.namespace(), key.name(), uid, rv)
-        .addString(Json.writeMap(Json.labels(obj)))
-        .addString(Json.writeMap(Json.fields(obj, type.selectableFields())))
+        .addString(Json.writeMap(labels))
+        .addString(Json.writeMap(fields))
         .addString(json)
+        .addString(Terms.minus(newTerms, oldTerms))
         .addLong(current.object().resourceVersion())
         .addString(current.object().json())
         .addString(current.labelsJson())
-        .addString(current.fieldsJson());
+        .addString(current.fieldsJson())
+        .addString(Terms.minus(oldTerms, newTerms));
     return conn.preparedQuery(ObjectSql.UPDATE).execute(params).map(result -> {
       if (result.rowCount() == 0) {
         throw new StorageException.Conflict(type, key, StorageException.OPTIMISTIC_LOCK_MESSAGE);
@@ -137,7 +146,8 @@ final class PgTx implements Tx {
           .addLong(current.object().resourceVersion())
           .addString(current.object().json())
           .addString(current.labelsJson())
-          .addString(current.fieldsJson());
+          .addString(current.fieldsJson())
+          .addString(Terms.minus(Terms.of(current.labelsJson(), current.fieldsJson()), Set.of()));
       return conn.preparedQuery(ObjectSql.DELETE).execute(params).map(result -> {
         if (result.rowCount() == 0) {
           throw new StorageException.Conflict(type, key, StorageException.OPTIMISTIC_LOCK_MESSAGE);

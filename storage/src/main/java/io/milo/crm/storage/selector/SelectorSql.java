@@ -59,6 +59,36 @@ public final class SelectorSql {
     }
   }
 
+  /**
+   * A requirement that can drive a list from the {@code object_terms} index: the objects whose
+   * term (kind, key) has one of the values. Kind is "l" for a label, "f" for a selectable field.
+   */
+  public record Driver(String kind, String key, List<String> values) {}
+
+  /**
+   * The requirement a list should walk the term index by: the first label equality or set
+   * membership, else the first field equality on a selectable field with a non-empty value. Empty
+   * when the selectors have none (then the list walks the objects themselves).
+   */
+  public static java.util.Optional<Driver> driver(LabelSelector labels, FieldSelector fields) {
+    for (LabelRequirement r : labels.requirements()) {
+      boolean positive = switch (r.operator()) {
+        case EQUALS, DOUBLE_EQUALS, IN -> true;
+        default -> false;
+      };
+      if (positive && storable(r.key()) && r.values().stream().allMatch(SelectorSql::storable)) {
+        return java.util.Optional.of(new Driver("l", r.key(), r.values()));
+      }
+    }
+    for (FieldRequirement r : fields.requirements()) {
+      if (r.operator() == FieldOperator.EQUALS && !r.value().isEmpty() && !r.field().equals(NAME)
+          && !r.field().equals(NAMESPACE) && storable(r.field()) && storable(r.value())) {
+        return java.util.Optional.of(new Driver("f", r.field(), List.of(r.value())));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   private static String labelCondition(LabelRequirement r, String labels, SqlBuilder b) {
     return switch (r.operator()) {
       case EXISTS -> "(" + labels + " ? " + b.textParam(r.key()) + ")";

@@ -1,0 +1,47 @@
+package io.milo.crm.storage;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Terms are an object's rows in {@code object_terms}: (kind, key, value) for each label ('l') and
+ * each selectable field value ('f'). Writes send the terms to add and to remove as JSON arrays, the
+ * difference between the old and the new object, so an update that keeps its labels touches none.
+ */
+final class Terms {
+  static final String NONE = "[]";
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+
+  private Terms() {}
+
+  static Set<List<String>> of(Map<String, String> labels, Map<String, String> fields) {
+    Set<List<String>> terms = new LinkedHashSet<>();
+    labels.forEach((k, v) -> terms.add(List.of("l", k, v)));
+    fields.forEach((k, v) -> terms.add(List.of("f", k, v)));
+    return terms;
+  }
+
+  static Set<List<String>> of(String labelsJson, String fieldsJson) {
+    try {
+      return of(Json.MAPPER.readValue(labelsJson, STRING_MAP), Json.MAPPER.readValue(fieldsJson, STRING_MAP));
+    } catch (Exception e) {
+      throw new IllegalStateException("stored labels or fields do not parse", e);
+    }
+  }
+
+  /** The terms of a that are not in b, as a JSON array of [kind, key, value]. */
+  static String minus(Set<List<String>> a, Set<List<String>> b) {
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    for (List<String> term : a) {
+      if (!b.contains(term)) {
+        ArrayNode t = out.addArray();
+        term.forEach(t::add);
+      }
+    }
+    return Json.write(out);
+  }
+}
