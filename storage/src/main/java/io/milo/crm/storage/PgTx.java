@@ -16,7 +16,9 @@ import java.util.Set;
  * PgTx is a {@link Tx} on one connection whose transaction already holds the lock on the
  * resourceVersion counter. Because every writer takes that lock first, resourceVersions are
  * handed out here, in memory, as {@code counter + 1, + 2, ...}, and written back by
- * {@link #commitStatement()} just before COMMIT.
+ * {@link #commitStatement()} just before COMMIT. A version is taken when a write is sent, so
+ * writes in flight together get distinct ones; a write that then fails (the key was taken)
+ * leaves a gap, which is harmless: versions need only grow.
  */
 final class PgTx implements Tx {
   private final SqlConnection conn;
@@ -74,7 +76,7 @@ final class PgTx implements Tx {
   public Future<StoredObject> create(ResourceType type, ObjectNode object) {
     ObjectNode obj = object.deepCopy();
     ObjectKey key = keyOf(type, obj);
-    long rv = lastRv + 1;
+    long rv = ++lastRv;
     Json.metadata(obj).put("resourceVersion", Long.toString(rv));
     Map<String, String> labels = Json.labels(obj);
     Map<String, String> fields = Json.fields(obj, type.selectableFields());
@@ -87,7 +89,6 @@ final class PgTx implements Tx {
       if (result.rowCount() == 0) {
         throw new StorageException.AlreadyExists(type, key);
       }
-      lastRv = rv;
       return new StoredObject(type, key, rv, uid, json);
     });
   }
@@ -109,7 +110,7 @@ final class PgTx implements Tx {
     if (obj.equals(current.object().tree())) {
       return Future.succeededFuture(current.object());
     }
-    long rv = lastRv + 1;
+    long rv = ++lastRv;
     Json.metadata(obj).put("resourceVersion", Long.toString(rv));
     String uid = uidOf(obj);
     String json = Json.write(obj);
@@ -131,7 +132,6 @@ final class PgTx implements Tx {
       if (result.rowCount() == 0) {
         throw new StorageException.Conflict(type, key, StorageException.OPTIMISTIC_LOCK_MESSAGE);
       }
-      lastRv = rv;
       return new StoredObject(type, key, rv, uid, json);
     });
   }
@@ -141,7 +141,7 @@ final class PgTx implements Tx {
     return read(type, key).compose(found -> {
       CurrentRow current = found.orElseThrow(() -> new StorageException.NotFound(type, key));
       preconditions.check(type, current.object());
-      long rv = lastRv + 1;
+      long rv = ++lastRv;
       Tuple params = Tuple.of(type.group(), type.resource(), key.namespace(), key.name(), current.object().uid(), rv)
           .addLong(current.object().resourceVersion())
           .addString(current.object().json())
@@ -152,7 +152,6 @@ final class PgTx implements Tx {
         if (result.rowCount() == 0) {
           throw new StorageException.Conflict(type, key, StorageException.OPTIMISTIC_LOCK_MESSAGE);
         }
-        lastRv = rv;
         return current.object().withResourceVersion(rv);
       });
     });

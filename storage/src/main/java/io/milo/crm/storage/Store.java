@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Store {
   private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+  /** How long one unit of work may hold the write lock; well below idle_in_transaction_session_timeout. */
+  private static final java.time.Duration UNIT_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final StoreOptions options;
@@ -52,7 +54,7 @@ public final class Store {
     this.subscriber = subscriber;
     this.deployments = deployments;
     this.compactor = new Compactor(pool);
-    this.batcher = new WriteBatcher(pool, writerContext, hub::wake);
+    this.batcher = new WriteBatcher(vertx, pool, writerContext, UNIT_TIMEOUT, hub::wake);
   }
 
   /** Connects, brings the schema up to date, and starts following the event log. */
@@ -256,11 +258,22 @@ public final class Store {
   static <T> Future<T> translate(Throwable error) {
     boolean connectionFailure = error instanceof java.io.IOException
         || error instanceof io.vertx.sqlclient.ClosedConnectionException
+        || (error instanceof PgException pg && unavailableState(pg.getSqlState()))
         || (error instanceof io.vertx.core.VertxException && !(error instanceof PgException));
     if (connectionFailure) {
       return Future.failedFuture(new StorageException.Unavailable("the database is unavailable: " + error, error));
     }
     return Future.failedFuture(error);
+  }
+
+  /**
+   * SQLSTATEs that mean "the database is not there right now" rather than "this statement is
+   * wrong": connection exceptions (08), insufficient resources (53), and the server shutting
+   * down, crashing or still starting (57P01-57P03).
+   */
+  private static boolean unavailableState(String state) {
+    return state != null && (state.startsWith("08") || state.startsWith("53") || state.equals("57P01")
+        || state.equals("57P02") || state.equals("57P03"));
   }
 
   /** Gives the watch hub and the write batcher each an event loop of its own. */

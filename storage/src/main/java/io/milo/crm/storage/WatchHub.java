@@ -157,6 +157,9 @@ final class WatchHub {
 
   private void apply(EventLog.Batch batch) {
     floor = Math.max(floor, batch.floor());
+    if (batch.floor() > cursor) {
+      overtakenByCompaction(batch.floor());
+    }
     for (StoreEvent event : batch.events()) {
       if (event.rv <= cursor) {
         continue;
@@ -173,6 +176,25 @@ final class WatchHub {
     publishedCursor = cursor;
     trimCache();
     releaseWaiters();
+  }
+
+  /**
+   * History this process had not read yet is gone (it was cut off from the database for longer
+   * than the window, or compaction ran close to the head): its watchers cannot be given those
+   * events, so they end with 410 and relist, rather than silently miss them.
+   */
+  private void overtakenByCompaction(long newFloor) {
+    LOG.warn("history after resourceVersion {} was compacted (floor {}) before this process read it; "
+        + "ending its watches so their clients relist", cursor, newFloor);
+    for (Set<Watcher> set : new ArrayList<>(live.values())) {
+      for (Watcher w : new ArrayList<>(set)) {
+        w.end(tooOld(cursor, newFloor));
+      }
+    }
+    live.clear();
+    cache.clear();
+    cursor = newFloor;
+    cacheStart = newFloor;
   }
 
   private void trimCache() {
@@ -230,8 +252,23 @@ final class WatchHub {
               sendState(watcher, null, 0);
             }
           }));
+        } else if (rv == 0) {
+          // sendInitialEvents=false without a resourceVersion: changes after the database's head now.
+          EventLog.readAfter(pool, Long.MAX_VALUE, 1).onComplete(ar -> run(() -> {
+            if (ar.failed()) {
+              watcher.end(Store.translate(ar.cause()).cause());
+            } else {
+              catchUp(watcher, ar.result().head());
+            }
+          }));
         } else {
-          catchUp(watcher, rv);
+          awaitCursor(rv).onComplete(ar -> run(() -> {
+            if (ar.failed()) {
+              watcher.end(ar.cause());
+            } else {
+              catchUp(watcher, rv);
+            }
+          }));
         }
       } catch (RuntimeException e) {
         watcher.end(e);
@@ -251,7 +288,7 @@ final class WatchHub {
         : ListQueries.at(pool, watcher.type, list, atRv, after, INITIAL_PAGE);
     page.onComplete(ar -> run(() -> {
       if (ar.failed()) {
-        watcher.end(ar.cause());
+        watcher.end(Store.translate(ar.cause()).cause());
         return;
       }
       ListQueries.Page p = ar.result();
@@ -290,14 +327,7 @@ final class WatchHub {
       return;
     }
     if (rv >= cacheStart) {
-      String key = StoreEvent.resourceKey(watcher.type);
-      for (StoreEvent event : cache) {
-        if (event.rv > rv && event.resourceKey().equals(key)) {
-          watcher.offer(event);
-        }
-      }
-      watcher.lastRv = Math.max(watcher.lastRv, cursor);
-      goLive(watcher);
+      replayCache(watcher, rv);
       return;
     }
     int batchSize = Math.max(1, Math.min(CATCH_UP_BATCH, options.maxPendingPerWatcher() / 2));
@@ -324,7 +354,33 @@ final class WatchHub {
     }));
   }
 
+  /**
+   * Offers the cached events after rv, at most half the watcher's queue at a time, waiting for
+   * the client to take each part, then goes live.
+   */
+  private void replayCache(Watcher watcher, long rv) {
+    String key = StoreEvent.resourceKey(watcher.type);
+    int chunk = Math.max(1, options.maxPendingPerWatcher() / 2);
+    int offered = 0;
+    for (StoreEvent event : cache) {
+      if (event.rv > rv && event.resourceKey().equals(key)) {
+        watcher.offer(event);
+        if (++offered == chunk) {
+          long reached = event.rv;
+          watcher.whenDrained(() -> catchUp(watcher, reached));
+          return;
+        }
+      }
+    }
+    watcher.lastRv = Math.max(watcher.lastRv, cursor);
+    goLive(watcher);
+  }
+
   private void goLive(Watcher watcher) {
+    if (closed) {
+      watcher.end(new StorageException.Unavailable("the store is shutting down", null));
+      return;
+    }
     watcher.live = true;
     live.computeIfAbsent(StoreEvent.resourceKey(watcher.type), k -> new LinkedHashSet<>()).add(watcher);
   }

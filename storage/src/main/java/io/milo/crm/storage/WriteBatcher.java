@@ -3,8 +3,10 @@ package io.milo.crm.storage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,45 +21,73 @@ import java.util.function.Function;
  * transaction that takes the lock once and commits once. Each unit runs inside a savepoint, so a
  * unit that fails is rolled back alone and the others commit. A unit still sees every write of
  * the units before it, and nothing else can commit in between, so each is as isolated as if it
- * had its own transaction. Under light load a batch holds one unit and costs what a transaction
- * of its own would.
+ * had its own transaction. Under light load a batch holds one unit.
+ *
+ * <p>A unit must finish within the unit timeout: every writer of every replica waits while it
+ * holds the lock. One that does not is failed and its batch rolled back. A unit may not start
+ * another unit of work (it would wait for itself): that is refused when the work function does it
+ * directly, and ends in the timeout when a callback inside the unit does.
  *
  * <p>Queue state is confined to the batcher's context; one batch runs at a time.
  */
 final class WriteBatcher {
   private static final int MAX_BATCH = 256;
 
+  private final Vertx vertx;
   private final Pool pool;
   private final Context context;
+  private final Duration unitTimeout;
   private final Runnable afterCommit;
   private final ArrayDeque<Unit<?>> queue = new ArrayDeque<>();
   private boolean running;
+  /** True while a unit's work function runs: a submit then comes from inside a unit. */
+  private boolean applyingUnit;
 
   private static final class Unit<T> {
     final Function<Tx, Future<T>> work;
     final Promise<T> promise = Promise.promise();
-    Future<T> outcome;
+    io.vertx.core.AsyncResult<T> outcome;
 
     Unit(Function<Tx, Future<T>> work) {
       this.work = work;
     }
 
-    void settle(Throwable commitFailure) {
-      if (commitFailure != null && outcome.succeeded()) {
-        promise.fail(commitFailure);
+    void failWith(Throwable error) {
+      outcome = Future.failedFuture(error);
+    }
+
+    /** Completes the caller's future: the unit's own result, or the batch's failure. */
+    void settle(Throwable batchFailure) {
+      if (outcome == null || (batchFailure != null && outcome.succeeded())) {
+        promise.fail(batchFailure);
+      } else if (outcome.failed()) {
+        promise.fail(Store.translate(outcome.cause()).cause());
       } else {
-        promise.handle(outcome);
+        promise.complete(outcome.result());
       }
     }
   }
 
-  WriteBatcher(Pool pool, Context context, Runnable afterCommit) {
+  /** A unit's failure that leaves the transaction unusable, so the whole batch must roll back. */
+  private static final class BatchAborted extends RuntimeException {
+    BatchAborted(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  WriteBatcher(Vertx vertx, Pool pool, Context context, Duration unitTimeout, Runnable afterCommit) {
+    this.vertx = vertx;
     this.pool = pool;
     this.context = context;
+    this.unitTimeout = unitTimeout;
     this.afterCommit = afterCommit;
   }
 
   <T> Future<T> submit(Function<Tx, Future<T>> work) {
+    if (applyingUnit) {
+      return Future.failedFuture(new IllegalStateException(
+          "a unit of work cannot start another one: use the Tx it was given"));
+    }
     Unit<T> unit = new Unit<>(work);
     context.runOnContext(v -> {
       queue.add(unit);
@@ -92,53 +122,77 @@ final class WriteBatcher {
                 PgTx tx = new PgTx(conn, locked.result());
                 return runUnits(conn, tx, batch, 0).compose(v2 -> finish(conn, tx));
               })
+              // Never hand a connection back inside a transaction: it would keep the lock.
+              .recover(err -> conn.query("ROLLBACK").execute().transform(ignored -> Future.failedFuture(err)))
               .eventually(conn::close);
         })
         .transform(ar -> {
-          Throwable failure = ar.failed() ? Store.translate(ar.cause()).cause() : null;
+          Throwable failure = ar.failed() ? batchFailure(ar.cause()) : null;
           for (Unit<?> unit : batch) {
-            if (unit.outcome == null) {
-              unit.outcome = Future.failedFuture(failure);
-            }
             unit.settle(failure);
           }
           return Future.succeededFuture();
         });
   }
 
-  /** Runs the units one after another, each in a savepoint when the batch has more than one. */
+  /** What the units of a failed batch are told: retriable, unless it is their own failure. */
+  private static StorageException batchFailure(Throwable cause) {
+    Throwable translated = Store.translate(cause).cause();
+    if (translated instanceof StorageException se) {
+      return se;
+    }
+    return new StorageException.Unavailable("the write was rolled back with its batch: " + cause.getMessage(), cause);
+  }
+
+  /** Runs the units one after another, each in a savepoint. */
   private Future<Void> runUnits(SqlConnection conn, PgTx tx, List<Unit<?>> batch, int index) {
     if (index == batch.size()) {
       return Future.succeededFuture();
     }
     Unit<?> unit = batch.get(index);
-    boolean savepoint = batch.size() > 1;
-    if (savepoint) {
-      conn.query("SAVEPOINT unit").execute(); // pipelined; a failure shows in the unit's own statements
-    }
+    conn.query("SAVEPOINT unit").execute(); // pipelined; a failure shows in what follows
     long mark = tx.lastResourceVersion();
-    return runUnit(unit, tx).transform(ar -> {
-      if (ar.succeeded()) {
-        Future<?> released = savepoint ? conn.query("RELEASE SAVEPOINT unit").execute() : Future.succeededFuture();
-        return released.compose(v -> runUnits(conn, tx, batch, index + 1));
-      }
-      tx.resetTo(mark);
-      if (!savepoint) {
-        return Future.succeededFuture();
-      }
-      return conn.query("ROLLBACK TO SAVEPOINT unit").execute()
-          .compose(v -> conn.query("RELEASE SAVEPOINT unit").execute())
-          .compose(v -> runUnits(conn, tx, batch, index + 1));
-    });
+    return runUnit(unit, tx)
+        .compose(done -> conn.query("RELEASE SAVEPOINT unit").execute().<Void>mapEmpty()
+            .recover(err -> {
+              // The unit swallowed a failed statement: the transaction is aborted up to its savepoint.
+              unit.failWith(err);
+              return Future.failedFuture(err);
+            }))
+        .recover(err -> {
+          if (err instanceof BatchAborted) {
+            return Future.failedFuture(err);
+          }
+          tx.resetTo(mark);
+          return conn.query("ROLLBACK TO SAVEPOINT unit").execute()
+              .compose(v -> conn.query("RELEASE SAVEPOINT unit").execute()).mapEmpty();
+        })
+        .compose(v -> runUnits(conn, tx, batch, index + 1));
   }
 
-  private static <T> Future<T> runUnit(Unit<T> unit, PgTx tx) {
+  /** Runs one unit, failing it (and its batch) when it outlives the unit timeout. */
+  private <T> Future<T> runUnit(Unit<T> unit, PgTx tx) {
+    Future<T> work;
+    applyingUnit = true;
     try {
-      unit.outcome = unit.work.apply(tx);
+      work = unit.work.apply(tx);
     } catch (RuntimeException e) {
-      unit.outcome = Future.failedFuture(e);
+      work = Future.failedFuture(e);
+    } finally {
+      applyingUnit = false;
     }
-    return unit.outcome;
+    Promise<T> bounded = Promise.promise();
+    long timer = vertx.setTimer(unitTimeout.toMillis(), id -> bounded.tryFail(
+        new BatchAborted("a unit of work ran longer than " + unitTimeout.toMillis() + " ms; its batch was rolled back")));
+    work.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        bounded.tryComplete(ar.result());
+      } else {
+        bounded.tryFail(ar.cause());
+      }
+    });
+    return bounded.future().andThen(ar -> unit.outcome = ar);
   }
 
   /** Commits when any unit wrote (moving the counter and notifying every process), else rolls back. */

@@ -203,6 +203,50 @@ class StoreCrudIT {
   }
 
   @Test
+  void writesInFlightTogetherInOneUnitGetDistinctVersions() {
+    java.util.List<StoredObject> both = await(store.inTransaction(tx -> Future.all(
+        tx.create(PEOPLE, person("parallel", "a")), tx.create(PEOPLE, person("parallel", "b")))
+        .map(all -> java.util.List.<StoredObject>of(all.resultAt(0), all.resultAt(1)))));
+    assertThat(both.get(0).resourceVersion()).isNotEqualTo(both.get(1).resourceVersion());
+    assertThat(await(store.get(PEOPLE, new ObjectKey("parallel", "b"))).resourceVersion())
+        .isEqualTo(both.get(1).resourceVersion());
+  }
+
+  @Test
+  void aUnitThatSwallowsAFailedStatementFailsAloneAndReleasesTheLock() {
+    java.util.List<Future<StoredObject>> units = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      int n = i;
+      units.add(store.inTransaction(tx -> {
+        if (n != 5) {
+          return tx.create(PEOPLE, person("swallow", "s" + n));
+        }
+        // PostgreSQL refuses a NUL in jsonb; the unit ignores the error and carries on.
+        ObjectNode bad = person("swallow", "bad", java.util.Map.of("x", "a\u0000b"), null);
+        return tx.create(PEOPLE, bad).recover(e -> Future.succeededFuture(null));
+      }));
+    }
+    await(Future.join(units).otherwiseEmpty());
+    for (int i = 0; i < 20; i++) {
+      if (i == 5) {
+        assertThat(units.get(i).failed()).isTrue();
+      } else {
+        assertThat(units.get(i).succeeded()).as("unit %d: %s", i, units.get(i).cause()).isTrue();
+      }
+    }
+    // The lock is free at once for the other replica.
+    long started = System.nanoTime();
+    await(other.create(PEOPLE, person("swallow", "after")));
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aUnitCannotStartAnother() {
+    Throwable error = failure(store.inTransaction(tx -> store.create(PEOPLE, person("nested", "n"))));
+    assertThat(error).isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot start another");
+  }
+
+  @Test
   void aClusterScopedObjectMustNotHaveANamespace() {
     ObjectNode company = person("oops", "acme");
     assertThat(failure(store.create(StoreTesting.COMPANIES, company))).isInstanceOf(StorageException.BadRequest.class);

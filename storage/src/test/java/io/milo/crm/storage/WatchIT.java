@@ -164,6 +164,50 @@ class WatchIT {
   }
 
   @Test
+  void withoutInitialEventsAndWithoutAVersionOnlyNewChangesArrive() {
+    create("w10", "existing", Map.of());
+    RecordingListener rec = new RecordingListener();
+    store.watch(PEOPLE, new WatchOptions("w10", null, null, null, false), rec);
+    await().atMost(Duration.ofSeconds(5)).until(() -> store.observedResourceVersion() > 0);
+    // The watch is registered asynchronously; writes from now on must all arrive.
+    await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    create("w10", "new", Map.of());
+    await().atMost(Duration.ofSeconds(10)).until(() -> rec.events().size() >= 1);
+    assertThat(rec.summary()).containsExactly("ADDED new");
+    assertThat(rec.ended).isNotDone();
+  }
+
+  @Test
+  void aWatchFromTheFutureEndsAsTooLarge() throws Exception {
+    long head = await(store.currentResourceVersion());
+    RecordingListener rec = new RecordingListener();
+    store.watch(PEOPLE, WatchOptions.from("w11", head + 1000), rec);
+    assertThat(rec.ended.get(10, TimeUnit.SECONDS)).isInstanceOf(StorageException.TooLargeResourceVersion.class);
+  }
+
+  @Test
+  void resumingFromTheCacheIsFlowControlledToo() {
+    // A cache larger than a watcher's queue: resuming from its start must page, not overflow.
+    Vertx other = Vertx.vertx();
+    Store big = StoreTesting.open(other, StoreTesting.options(StoreTesting.newDatabase()).withWatchLimits(1000, 100));
+    try {
+      long start = await(big.currentResourceVersion());
+      for (int i = 0; i < 300; i++) {
+        await(big.create(PEOPLE, person("w12", "c" + i, Map.of(), null)));
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> big.observedResourceVersion() >= start + 300);
+      RecordingListener rec = new RecordingListener();
+      big.watch(PEOPLE, WatchOptions.from("w12", start), rec);
+      await().atMost(Duration.ofSeconds(20)).until(() -> rec.events().size() >= 300 || rec.ended.isDone());
+      assertThat(rec.ended).isNotDone();
+      assertThat(rec.events()).hasSize(300);
+    } finally {
+      await(big.close());
+      await(other.close());
+    }
+  }
+
+  @Test
   void compactedHistoryEndsTheWatchWithExpired() throws Exception {
     long old = create("w8", "before", Map.of()).resourceVersion();
     StoredObject later = create("w8", "after", Map.of());
