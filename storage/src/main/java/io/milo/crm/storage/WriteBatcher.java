@@ -40,7 +40,7 @@ final class WriteBatcher {
   private final Runnable afterCommit;
   private final ArrayDeque<Unit<?>> queue = new ArrayDeque<>();
   private boolean running;
-  /** True while a unit's work function runs: a submit then comes from inside a unit. */
+  /** True while a unit's work function runs on the batcher context (read there only). */
   private boolean applyingUnit;
 
   private static final class Unit<T> {
@@ -84,7 +84,7 @@ final class WriteBatcher {
   }
 
   <T> Future<T> submit(Function<Tx, Future<T>> work) {
-    if (applyingUnit) {
+    if (applyingUnit && Vertx.currentContext() == context) {
       return Future.failedFuture(new IllegalStateException(
           "a unit of work cannot start another one: use the Tx it was given"));
     }
