@@ -27,6 +27,9 @@ public final class Main {
       System.exit(2);
       return;
     }
+    // The kind declarations are checked before anything starts: a wiring mistake fails here, never in a request.
+    LOG.info("declared kinds: {}", io.milo.crm.apiserver.kinds.Kinds.all().stream()
+        .map(k -> k.plural() + "." + k.group()).toList());
     EmbeddedDatabase embedded = null;
     PgConnectOptions database;
     if (options.databaseUrl() == null) {

@@ -151,7 +151,7 @@ class KindsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.milo.crm.apiserver.kinds.KindsTest#expectations")
+  @MethodSource("expectations")
   void namesAndScopeAreThoseOfResourcesMd(Expected e) {
     KindDeclaration k = Kinds.byKind(e.group(), e.kind()).orElseThrow();
     assertThat(Kinds.byResource(e.group(), e.plural())).containsSame(k);
@@ -166,7 +166,7 @@ class KindsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.milo.crm.apiserver.kinds.KindsTest#expectations")
+  @MethodSource("expectations")
   void columnsAndFieldsAreThoseOfResourcesMd(Expected e) {
     KindDeclaration k = Kinds.byKind(e.group(), e.kind()).orElseThrow();
     assertThat(columnNames(k, 0)).as("default columns").isEqualTo(e.columns());
@@ -180,7 +180,7 @@ class KindsTest {
   void schemaRulesAreThoseOfResourcesMd(String kind, String path, String keyword, String json) {
     JsonNode node = SchemaPaths.jsonPath(schemaOf(kind), path);
     assertThat(node).as(kind + " " + path).isNotNull();
-    assertThat(node.get(keyword)).as(kind + " " + path + " " + keyword).isEqualTo(SchemaPaths.parse("{\"v\":" + json + "}").get("v"));
+    assertThat(node.get(keyword)).as(kind + " " + path + " " + keyword).isEqualTo(json(json));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -253,7 +253,7 @@ class KindsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("kinds")
   void everyRequiredEntryIsADeclaredProperty(KindDeclaration k) {
-    assertThat(k.schema().get("required")).as("the root requires spec").containsExactly(SchemaPaths.parse("{\"v\":\"spec\"}").get("v"));
+    assertThat(k.schema().get("required")).as("the root requires spec").containsExactly(json("\"spec\""));
     SchemaPaths.walk(k.schema(), k.kind(), (path, node) -> {
       for (JsonNode required : node.path("required")) {
         assertThat(node.path("properties").has(required.asText())).as(path + " requires " + required).isTrue();
@@ -309,7 +309,7 @@ class KindsTest {
     for (KindDeclaration k : Kinds.all()) {
       JsonNode conditions = SchemaPaths.jsonPath(k.schema(), ".status.conditions");
       assertThat(conditions.get("items")).as(k.kind()).isEqualTo(condition);
-      assertThat(conditions.get("x-kubernetes-list-map-keys")).as(k.kind()).containsExactly(SchemaPaths.parse("{\"v\":\"type\"}").get("v"));
+      assertThat(conditions.get("x-kubernetes-list-map-keys")).as(k.kind()).containsExactly(json("\"type\""));
       JsonNode initial = conditions.path("default").path(0);
       if (k.group().equals(NOTIFICATION)) {
         assertThat(conditions.get("default")).as(k.kind()).hasSize(1);
@@ -388,6 +388,10 @@ class KindsTest {
   private static PrinterColumn column(String kind, String upperCaseName) {
     KindDeclaration k = Kinds.all().stream().filter(d -> d.kind().equals(kind)).findFirst().orElseThrow();
     return k.printerColumns().stream().filter(c -> c.name().toUpperCase(Locale.ROOT).equals(upperCaseName)).findFirst().orElseThrow();
+  }
+
+  private static JsonNode json(String text) {
+    return SchemaPaths.parse("{\"value\": " + text + "}").get("value");
   }
 
   private static ObjectNode schemaOf(String kind) {
