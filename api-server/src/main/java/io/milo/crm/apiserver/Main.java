@@ -3,7 +3,13 @@ package io.milo.crm.apiserver;
 import io.milo.crm.storage.Store;
 import io.milo.crm.storage.StoreOptions;
 import io.vertx.core.Vertx;
+import io.milo.crm.apiserver.auth.TokenAuthenticator;
+import io.milo.crm.apiserver.discovery.Discovery;
+import io.milo.crm.apiserver.kinds.Kinds;
+import io.milo.crm.apiserver.tls.ServingCertificate;
 import io.vertx.pgclient.PgConnectOptions;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +48,20 @@ public final class Main {
     }
     Vertx vertx = Vertx.vertx();
     Store store = Store.open(vertx, StoreOptions.defaults(database)).toCompletionStage().toCompletableFuture().get();
-    HealthServer server = HealthServer.start(vertx, store, options.bindAddress(), options.port())
+    ServingCertificate certificate = options.tlsCertFile() != null
+        ? new ServingCertificate(options.tlsCertFile(), options.tlsKeyFile())
+        : ServingCertificate.selfSigned(options.dataDir(), List.of("localhost", "127.0.0.1", options.bindAddress()));
+    TokenAuthenticator auth = TokenAuthenticator.adminToken(options.dataDir());
+    Discovery discovery = new Discovery(Kinds.all(), List.of(), List.of());
+    ApiServer server = ApiServer.start(vertx, store, discovery, auth, certificate, options.bindAddress(), options.port())
         .toCompletionStage().toCompletableFuture().get();
-    LOG.info("serving on http://{}:{} (health: /healthz, /livez, /readyz); store at resourceVersion {}",
-        options.bindAddress(), server.port(), store.observedResourceVersion());
+    String url = "https://" + (options.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : options.bindAddress())
+        + ":" + server.port();
+    Path kubeconfig = options.dataDir().resolve("kubeconfig").toAbsolutePath();
+    Kubeconfig.write(kubeconfig, url, certificate.certificatePem(), auth.token());
+    LOG.info("serving on {}; store at resourceVersion {}", url, store.observedResourceVersion());
+    System.out.println("\nThe server is ready. Use it with:\n  export KUBECONFIG=" + kubeconfig
+        + "\n  kubectl api-resources --api-group=crm.milo.io\n");
     EmbeddedDatabase toStop = embedded;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -22,7 +22,11 @@ public final class ServerOptions {
       "PostgreSQL URL (postgresql://user:password@host:port/database); unset: an embedded PostgreSQL in --data-dir");
   static final Parameter DATA_DIR = new Parameter("data-dir", "CRM_DATA_DIR", ".local",
       "directory for the embedded PostgreSQL's data and generated files");
-  static final List<Parameter> ALL = List.of(BIND_ADDRESS, PORT, DB_URL, DATA_DIR);
+  static final Parameter TLS_CERT_FILE = new Parameter("tls-cert-file", "CRM_TLS_CERT_FILE", null,
+      "PEM serving certificate; unset: a self-signed one kept in --data-dir");
+  static final Parameter TLS_KEY_FILE = new Parameter("tls-private-key-file", "CRM_TLS_PRIVATE_KEY_FILE", null,
+      "PEM private key of --tls-cert-file");
+  static final List<Parameter> ALL = List.of(BIND_ADDRESS, PORT, DB_URL, DATA_DIR, TLS_CERT_FILE, TLS_KEY_FILE);
 
   private final Map<Parameter, String> values;
 
@@ -73,6 +77,9 @@ public final class ServerOptions {
     } catch (NumberFormatException e) {
       errors.add("--port must be a number, got " + values.get(PORT));
     }
+    if ((values.get(TLS_CERT_FILE) == null) != (values.get(TLS_KEY_FILE) == null)) {
+      errors.add("--tls-cert-file and --tls-private-key-file go together");
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", errors));
     }
@@ -105,6 +112,17 @@ public final class ServerOptions {
   public String databaseUrl() {
     String url = values.get(DB_URL);
     return url == null || url.isEmpty() ? null : url;
+  }
+
+  /** The given certificate and key files, or null for a self-signed certificate. */
+  public Path tlsCertFile() {
+    String file = values.get(TLS_CERT_FILE);
+    return file == null ? null : Path.of(file);
+  }
+
+  public Path tlsKeyFile() {
+    String file = values.get(TLS_KEY_FILE);
+    return file == null ? null : Path.of(file);
   }
 
   public Path dataDir() {

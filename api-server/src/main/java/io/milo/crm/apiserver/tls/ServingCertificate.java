@@ -1,0 +1,123 @@
+package io.milo.crm.apiserver.tls;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * ServingCertificate is the server's TLS certificate and key as PEM files. When no files are
+ * given, it makes a self-signed one (BouncyCastle) for the names clients use, keeps it in the data
+ * directory and reuses it while it is valid, so a kubeconfig written once keeps working.
+ *
+ * @param certificateFile PEM certificate (also the CA a client trusts, for a self-signed one)
+ * @param keyFile PEM private key
+ */
+public record ServingCertificate(Path certificateFile, Path keyFile) {
+  private static final Duration VALIDITY = Duration.ofDays(365);
+
+  /** The self-signed certificate in dir, made (or made again, when its names changed) as needed. */
+  public static ServingCertificate selfSigned(Path dir, List<String> names) {
+    Path cert = dir.resolve("serving.crt");
+    Path key = dir.resolve("serving.key");
+    Path namesFile = dir.resolve("serving.names");
+    String wanted = String.join(",", names);
+    try {
+      if (Files.exists(cert) && Files.exists(key) && Files.exists(namesFile)
+          && Files.readString(namesFile).equals(wanted) && stillValid(cert)) {
+        return new ServingCertificate(cert, key);
+      }
+      Files.createDirectories(dir);
+      generate(names, cert, key);
+      Files.writeString(namesFile, wanted);
+      return new ServingCertificate(cert, key);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the serving certificate to " + dir, e);
+    }
+  }
+
+  /** The certificate's PEM text. */
+  public String certificatePem() {
+    try {
+      return Files.readString(certificateFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean stillValid(Path cert) throws IOException {
+    try (var parser = new org.bouncycastle.openssl.PEMParser(Files.newBufferedReader(cert))) {
+      Object object = parser.readObject();
+      return object instanceof X509CertificateHolder holder
+          && holder.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(7)));
+    }
+  }
+
+  private static void generate(List<String> names, Path certFile, Path keyFile) throws IOException {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(256, new SecureRandom());
+      KeyPair pair = generator.generateKeyPair();
+      X500Name subject = new X500Name("CN=milo-crm-apiserver");
+      Instant now = Instant.now();
+      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
+          new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
+          Date.from(now.plus(VALIDITY)), subject, pair.getPublic());
+      List<GeneralName> sans = new ArrayList<>();
+      for (String name : names) {
+        boolean ip = name.matches("[0-9.]+") || name.contains(":");
+        sans.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, name));
+      }
+      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
+      // A self-signed serving certificate is its own CA: clients trust it as certificate-authority-data.
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+      builder.addExtension(Extension.keyUsage, true,
+          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyCertSign));
+      builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+      writePem(certFile, holder);
+      writePem(keyFile, new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(pair.getPrivate(), null));
+      try {
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException ignored) {
+        // not a POSIX file system: the directory's permissions are all there is
+      }
+    } catch (GeneralSecurityException | OperatorCreationException e) {
+      throw new IllegalStateException("could not make a self-signed certificate", e);
+    }
+  }
+
+  private static void writePem(Path file, Object object) throws IOException {
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+      writer.writeObject(object);
+    }
+    Files.writeString(file, out.toString(), StandardCharsets.US_ASCII);
+  }
+}
