@@ -61,7 +61,7 @@ public final class Main {
     Kubeconfig.write(kubeconfig, url, certificate.certificatePem(), auth.token());
     LOG.info("serving on {}; store at resourceVersion {}", url, store.observedResourceVersion());
     System.out.println("\nThe server is ready. Use it with:\n  export KUBECONFIG=" + kubeconfig
-        + "\n  kubectl api-resources --api-group=crm.milo.io\n");
+        + "\n  kubectl version\n  kubectl get --raw /apis/crm.milo.io/v1alpha1\n");
     EmbeddedDatabase toStop = embedded;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
