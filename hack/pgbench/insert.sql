@@ -7,7 +7,7 @@
 \set stage random(0, 3)
 \set owner random(0, 39)
 \set company random(0, 4999)
-INSERT INTO baseline_objects (api_group, resource, namespace, name, uid, rv, labels, fields, data)
+INSERT INTO objects (api_group, resource, namespace, name, uid, rv, labels, fields, data)
 SELECT 'crm.milo.io', 'people', 'bench', p.name, p.uid, p.rv, p.labels::jsonb, p.fields::jsonb,
   ('{"apiVersion":"crm.milo.io/v1alpha1","kind":"Person","metadata":{"name":"' || p.name
     || '","namespace":"bench","uid":"' || p.uid || '","resourceVersion":"' || p.rv

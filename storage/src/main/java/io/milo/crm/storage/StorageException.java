@@ -54,16 +54,8 @@ public abstract sealed class StorageException extends RuntimeException {
 
   /** A precondition (uid or resourceVersion) did not hold; the message says which. */
   public static final class Conflict extends ObjectException {
-    private final String detail;
-
     public Conflict(ResourceType type, ObjectKey key, String detail) {
       super(type, key, "Operation cannot be fulfilled on " + type.qualifiedName() + " \"" + key.name() + "\": " + detail);
-      this.detail = detail;
-    }
-
-    /** The reason without the "Operation cannot be fulfilled" prefix. */
-    public String detail() {
-      return detail;
     }
   }
 

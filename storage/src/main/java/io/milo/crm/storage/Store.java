@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Store {
   private static final Logger LOG = LoggerFactory.getLogger(Store.class);
-  /** How long one unit of work may hold the write lock; well below idle_in_transaction_session_timeout. */
-  private static final java.time.Duration UNIT_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final StoreOptions options;
@@ -54,7 +52,7 @@ public final class Store {
     this.subscriber = subscriber;
     this.deployments = deployments;
     this.compactor = new Compactor(pool);
-    this.batcher = new WriteBatcher(vertx, pool, writerContext, UNIT_TIMEOUT, hub::wake);
+    this.batcher = new WriteBatcher(vertx, pool, writerContext, options.unitTimeout(), hub::wake);
   }
 
   /** Connects, brings the schema up to date, and starts following the event log. */
@@ -82,7 +80,14 @@ public final class Store {
               }))
               .map(v -> store.startCompaction());
         })
-        .onFailure(err -> pool.close());
+        .onFailure(err -> {
+          for (ContextVerticle verticle : List.of(hubVerticle, writerVerticle)) {
+            if (verticle.deploymentID() != null) {
+              vertx.undeploy(verticle.deploymentID());
+            }
+          }
+          pool.close();
+        });
   }
 
   private static PgConnectOptions connectOptions(PgConnectOptions given) {
@@ -234,11 +239,6 @@ public final class Store {
   /** Whether the database answered this process's last read of the event log. */
   public boolean healthy() {
     return hub.healthy();
-  }
-
-  /** Completes when this process has read the event log up to rv (or fails after the freshness wait). */
-  public Future<Void> awaitResourceVersion(long rv) {
-    return hub.awaitCursor(rv);
   }
 
   // ---- compaction ----

@@ -64,9 +64,4 @@ final class StoreEvent {
     }
     return prevAtEventRv;
   }
-
-  /** Rough memory held, for sizing the watch cache. */
-  int weight() {
-    return 200 + (objectJson == null ? 0 : objectJson.length()) + (prevJson == null ? 0 : prevJson.length());
-  }
 }

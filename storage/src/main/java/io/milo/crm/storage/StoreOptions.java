@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param pollInterval how often the event log is read when no notification arrives (a safety net;
  *     notifications normally wake readers within milliseconds)
  * @param freshnessWait how long a read at a resourceVersion newer than this process has seen waits
+ * @param unitTimeout how long one unit of work may hold the write lock (every writer waits for it)
  */
 public record StoreOptions(
     PgConnectOptions database,
@@ -26,12 +27,17 @@ public record StoreOptions(
     int watchCacheEvents,
     int maxPendingPerWatcher,
     Duration pollInterval,
-    Duration freshnessWait) {
+    Duration freshnessWait,
+    Duration unitTimeout) {
 
   public StoreOptions {
     Objects.requireNonNull(database, "database");
     if (poolSize < 2) {
       throw new IllegalArgumentException("poolSize must be at least 2, got " + poolSize);
+    }
+    if (unitTimeout.isNegative() || unitTimeout.isZero() || unitTimeout.compareTo(Duration.ofSeconds(30)) >= 0) {
+      // The database ends a transaction idle for 30 s (see Store); a unit must be failed before that.
+      throw new IllegalArgumentException("unitTimeout must be between 0 and 30 s, got " + unitTimeout);
     }
     if (watchCacheEvents < 1 || maxPendingPerWatcher < 1) {
       throw new IllegalArgumentException("watchCacheEvents and maxPendingPerWatcher must be positive");
@@ -41,26 +47,31 @@ public record StoreOptions(
   /** Production defaults: 5 minutes of history, compaction every minute. */
   public static StoreOptions defaults(PgConnectOptions database) {
     return new StoreOptions(database, 16, Duration.ofMinutes(5), Duration.ofMinutes(1), 20_000, 10_000,
-        Duration.ofSeconds(1), Duration.ofSeconds(3));
+        Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10));
   }
 
   public StoreOptions withPoolSize(int size) {
     return new StoreOptions(database, size, historyWindow, compactionInterval, watchCacheEvents,
-        maxPendingPerWatcher, pollInterval, freshnessWait);
+        maxPendingPerWatcher, pollInterval, freshnessWait, unitTimeout);
   }
 
   public StoreOptions withHistory(Duration window, Duration interval) {
     return new StoreOptions(database, poolSize, window, interval, watchCacheEvents, maxPendingPerWatcher,
-        pollInterval, freshnessWait);
+        pollInterval, freshnessWait, unitTimeout);
   }
 
   public StoreOptions withWatchLimits(int cacheEvents, int pendingPerWatcher) {
     return new StoreOptions(database, poolSize, historyWindow, compactionInterval, cacheEvents, pendingPerWatcher,
-        pollInterval, freshnessWait);
+        pollInterval, freshnessWait, unitTimeout);
+  }
+
+  public StoreOptions withUnitTimeout(Duration timeout) {
+    return new StoreOptions(database, poolSize, historyWindow, compactionInterval, watchCacheEvents,
+        maxPendingPerWatcher, pollInterval, freshnessWait, timeout);
   }
 
   public StoreOptions withPollInterval(Duration interval) {
     return new StoreOptions(database, poolSize, historyWindow, compactionInterval, watchCacheEvents,
-        maxPendingPerWatcher, interval, freshnessWait);
+        maxPendingPerWatcher, interval, freshnessWait, unitTimeout);
   }
 }

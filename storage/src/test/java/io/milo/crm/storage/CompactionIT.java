@@ -9,7 +9,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.milo.crm.storage.ListOptions.ResourceVersionMatch;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,37 @@ import org.junit.jupiter.api.Test;
  * answers 410 for the same resourceVersions, since the floor lives in the database.
  */
 class CompactionIT {
+  @Test
+  void aProcessOvertakenByCompactionEndsItsWatchesRatherThanSkipEvents() throws Exception {
+    PgConnectOptions db = StoreTesting.newDatabase();
+    Vertx vertx = Vertx.vertx();
+    Store store = StoreTesting.open(vertx, StoreTesting.options(db));
+    Pool sql = PgBuilder.pool().connectingTo(db).using(vertx).build();
+    try {
+      long start = await(store.currentResourceVersion());
+      RecordingListener rec = new RecordingListener();
+      store.watch(PEOPLE, WatchOptions.from("overtaken", start), rec);
+      await().atMost(Duration.ofSeconds(5)).until(() -> store.observedResourceVersion() >= start);
+      // Another process writes five versions and compacts them all away in one transaction, so
+      // this process cannot have read them before they were gone.
+      await(sql.withTransaction(conn -> conn.query("SELECT rv FROM rv_counter WHERE id = 1 FOR UPDATE").execute()
+          .compose(v -> conn.query("UPDATE rv_counter SET rv = rv + 5 WHERE id = 1").execute())
+          .compose(v -> conn.query("UPDATE compaction SET floor_rv = (SELECT rv FROM rv_counter WHERE id = 1)").execute())
+          .compose(v -> conn.query("SELECT pg_notify('milo_crm_events', 'x')").execute())));
+      assertThat(rec.ended.get(10, TimeUnit.SECONDS)).isInstanceOf(StorageException.Expired.class)
+          .hasMessage("too old resource version: " + start + " (" + (start + 5) + ")");
+      // Afterwards the process serves watches again, from the new floor on.
+      RecordingListener after = new RecordingListener();
+      store.watch(PEOPLE, WatchOptions.from("overtaken", start + 5), after);
+      await(store.create(PEOPLE, person("overtaken", "x")));
+      await().atMost(Duration.ofSeconds(10)).until(() -> after.events().size() == 1);
+    } finally {
+      await(sql.close());
+      await(store.close());
+      await(vertx.close());
+    }
+  }
+
   @Test
   void historyOlderThanTheWindowIsCompactedAndEveryReplicaAgreesOnTheFloor() throws Exception {
     PgConnectOptions db = StoreTesting.newDatabase();

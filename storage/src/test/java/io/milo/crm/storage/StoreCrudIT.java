@@ -20,12 +20,13 @@ class StoreCrudIT {
   /** A second replica on the same database, with its own event loops. */
   static Vertx otherVertx;
   static Store other;
+  static io.vertx.pgclient.PgConnectOptions db;
 
   @BeforeAll
   static void open() {
     vertx = Vertx.vertx();
     otherVertx = Vertx.vertx();
-    var db = StoreTesting.newDatabase();
+    db = StoreTesting.newDatabase();
     store = StoreTesting.open(vertx, StoreTesting.options(db));
     other = StoreTesting.open(otherVertx, StoreTesting.options(db));
   }
@@ -238,6 +239,25 @@ class StoreCrudIT {
     long started = System.nanoTime();
     await(other.create(PEOPLE, person("swallow", "after")));
     assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aUnitThatOutlivesItsTimeoutFailsAndRollsBackItsBatchOnly() {
+    Vertx slowVertx = Vertx.vertx();
+    Store slow = StoreTesting.open(slowVertx, StoreTesting.options(db).withUnitTimeout(java.time.Duration.ofMillis(500)));
+    try {
+      // A unit that writes and then never completes: every writer would wait for it.
+      Future<StoredObject> stuck = slow.inTransaction(tx -> tx.create(PEOPLE, person("timeout", "stuck"))
+          .compose(created -> io.vertx.core.Promise.<StoredObject>promise().future()));
+      assertThat(failure(stuck)).hasMessageContaining("ran longer than 500 ms");
+      assertThat(failure(store.get(PEOPLE, new ObjectKey("timeout", "stuck")))).isInstanceOf(StorageException.NotFound.class);
+      // The lock is free: both replicas write at once.
+      await(slow.create(PEOPLE, person("timeout", "next")));
+      await(other.create(PEOPLE, person("timeout", "elsewhere")));
+    } finally {
+      await(slow.close());
+      await(slowVertx.close());
+    }
   }
 
   @Test

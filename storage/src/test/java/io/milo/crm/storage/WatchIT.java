@@ -208,6 +208,23 @@ class WatchIT {
   }
 
   @Test
+  void closingTheStoreEndsItsWatches() throws Exception {
+    Vertx own = Vertx.vertx();
+    Store closing = StoreTesting.open(own, StoreTesting.options(StoreTesting.newDatabase()));
+    try {
+      RecordingListener rec = new RecordingListener();
+      closing.watch(PEOPLE, WatchOptions.from("w13", await(closing.currentResourceVersion())), rec);
+      await(closing.create(PEOPLE, person("w13", "seen", Map.of(), null)));
+      await().atMost(Duration.ofSeconds(10)).until(() -> rec.events().size() == 1);
+      await(closing.close());
+      assertThat(rec.ended.get(10, TimeUnit.SECONDS)).isInstanceOf(StorageException.Unavailable.class)
+          .hasMessageContaining("shutting down");
+    } finally {
+      await(own.close());
+    }
+  }
+
+  @Test
   void compactedHistoryEndsTheWatchWithExpired() throws Exception {
     long old = create("w8", "before", Map.of()).resourceVersion();
     StoredObject later = create("w8", "after", Map.of());

@@ -42,12 +42,6 @@ public final class TestDatabase {
     return new PgConnectOptions(server).setDatabase(name);
   }
 
-  /** Where the tests' databases live: "embedded" or the URL from the environment. */
-  public static synchronized String describeServer() {
-    server();
-    return embedded != null ? "embedded PostgreSQL on port " + embedded.port() : System.getenv(URL_ENV);
-  }
-
   private static PgConnectOptions server() {
     if (admin != null) {
       return admin;
