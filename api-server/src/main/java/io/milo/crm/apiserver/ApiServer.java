@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -18,10 +19,7 @@ import io.vertx.core.net.PemKeyCertOptions;
  * as the aggregator multiplexes every request over one connection) and HTTP/1.1.
  */
 final class ApiServer {
-  /** The Kubernetes API level this server implements, as /version reports it. */
-  static final String VERSION = "{\"major\":\"1\",\"minor\":\"33\",\"gitVersion\":\"v1.33.0-milo-crm-0.1.0\","
-      + "\"gitCommit\":\"\",\"gitTreeState\":\"\",\"buildDate\":\"\",\"goVersion\":\"\",\"compiler\":\"\","
-      + "\"platform\":\"java/jvm\"}";
+  static final String VERSION = ServerVersion.json();
 
   private final HttpServer server;
 
@@ -65,6 +63,12 @@ final class ApiServer {
   private static void authenticated(Discovery discovery, TokenAuthenticator auth, HttpServerRequest request) {
     if (!auth.accepts(request.getHeader("Authorization"))) {
       StatusResponses.failure(request.response(), 401, "Unauthorized", "Unauthorized");
+      return;
+    }
+    if (request.method() != HttpMethod.GET && (request.path().equals("/version")
+        || discovery.document(request.path()).isPresent())) {
+      StatusResponses.failure(request.response(), 405, "MethodNotAllowed",
+          "the server does not allow this method on the requested resource");
       return;
     }
     if (request.path().equals("/version")) {

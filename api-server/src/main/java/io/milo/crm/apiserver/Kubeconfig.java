@@ -1,11 +1,7 @@
 package io.milo.crm.apiserver;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 
 /** Kubeconfig writes a kubeconfig for the local server: its URL, its CA and the admin token. */
@@ -31,16 +27,6 @@ final class Kubeconfig {
         + "    cluster: milo-crm-local\n"
         + "    user: milo-crm-admin\n"
         + "current-context: milo-crm-local\n";
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, yaml);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + file, e);
-    }
+    PrivateFiles.write(file, yaml);
   }
 }

@@ -34,7 +34,7 @@ public final class Main {
       return;
     }
     // The kind declarations are checked before anything starts: a wiring mistake fails here, never in a request.
-    LOG.info("declared kinds: {}", io.milo.crm.apiserver.kinds.Kinds.all().stream()
+    LOG.info("declared kinds: {}", Kinds.all().stream()
         .map(k -> k.plural() + "." + k.group()).toList());
     EmbeddedDatabase embedded = null;
     PgConnectOptions database;
@@ -55,8 +55,7 @@ public final class Main {
     Discovery discovery = new Discovery(Kinds.all(), List.of(), List.of());
     ApiServer server = ApiServer.start(vertx, store, discovery, auth, certificate, options.bindAddress(), options.port())
         .toCompletionStage().toCompletableFuture().get();
-    String url = "https://" + (options.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : options.bindAddress())
-        + ":" + server.port();
+    String url = "https://" + hostForUrl(options.bindAddress()) + ":" + server.port();
     Path kubeconfig = options.dataDir().resolve("kubeconfig").toAbsolutePath();
     Kubeconfig.write(kubeconfig, url, certificate.certificatePem(), auth.token());
     LOG.info("serving on {}; store at resourceVersion {}", url, store.observedResourceVersion());
@@ -74,5 +73,13 @@ public final class Main {
         toStop.close();
       }
     }, "shutdown"));
+  }
+
+  /** The host a local client reaches the bind address by: loopback for a wildcard, brackets for IPv6. */
+  static String hostForUrl(String bindAddress) {
+    if (bindAddress.equals("0.0.0.0") || bindAddress.equals("::") || bindAddress.equals("[::]")) {
+      return "127.0.0.1";
+    }
+    return bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
   }
 }

@@ -13,9 +13,7 @@ final class StatusResponses {
   static void failure(HttpServerResponse response, int code, String reason, String message) {
     ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
     status.putObject("metadata");
-    status.put("status", "Failure").put("message", message).put("reason", reason);
-    status.putObject("details");
-    status.put("code", code);
+    status.put("status", "Failure").put("message", message).put("reason", reason).put("code", code);
     response.setStatusCode(code).putHeader("Content-Type", "application/json").end(status.toString());
   }
 }

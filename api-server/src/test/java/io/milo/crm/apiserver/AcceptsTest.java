@@ -8,15 +8,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AcceptsTest {
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '|', value = {
-      // no header, or plain JSON: served
+      // no header, plain JSON, or a wildcard: served
       "''|true",
       "application/json|true",
       "*/*|true",
-      // kubectl 1.30+ discovery: aggregated first, plain JSON as the fallback
-      "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;q=0.9|true",
-      // only aggregated discovery (an aggregator that wants nothing else): refused
-      "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList|false",
-      "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList|false",
+      "*|true",
+      "application/*|true",
+      // client-go 1.33's discovery Accept: aggregated v2, v2beta1, then plain JSON
+      "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
+          + "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json|true",
+      // client-go 1.27's: aggregated v2beta1, then plain JSON
+      "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json|true",
+      // the aggregator's: aggregated only, so a 406 rather than a document of another type
+      "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
+          + "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList|false",
+      // a conversion asked for by group or version alone is still a conversion
+      "application/json;g=meta.k8s.io;v=v1|false",
+      // a stream other than a watch is not plain JSON
+      "application/json;stream=other|false",
+      "application/json;stream=watch|true",
       // protobuf alone: refused; protobuf with a JSON fallback: served
       "application/vnd.kubernetes.protobuf|false",
       "application/vnd.kubernetes.protobuf, application/json|true",

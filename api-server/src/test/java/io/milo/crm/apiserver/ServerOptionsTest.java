@@ -38,6 +38,18 @@ class ServerOptionsTest {
   }
 
   @Test
+  void aCertificateNeedsItsKeyAndAFlagItsValue() {
+    assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--tls-cert-file=/tmp/a.crt"}, name -> null))
+        .hasMessageContaining("--tls-cert-file and --tls-private-key-file go together");
+    assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--port"}, name -> null))
+        .hasMessageContaining("flag --port needs a value");
+    ServerOptions both = ServerOptions.parse(new String[] {"--tls-cert-file=a.crt", "--tls-private-key-file=a.key"},
+        name -> null);
+    assertThat(both.tlsCertFile()).isEqualTo(Path.of("a.crt"));
+    assertThat(both.tlsKeyFile()).isEqualTo(Path.of("a.key"));
+  }
+
+  @Test
   void helpListsEveryFlagWithItsVariable() {
     String help = ServerOptions.help();
     for (ServerOptions.Parameter p : ServerOptions.ALL) {

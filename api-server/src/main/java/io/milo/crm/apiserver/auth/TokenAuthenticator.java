@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import io.milo.crm.apiserver.PrivateFiles;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -27,15 +27,9 @@ public final class TokenAuthenticator {
     Path file = dir.resolve("admin-token");
     try {
       if (!Files.exists(file)) {
-        Files.createDirectories(dir);
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
-        Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
-        try {
-          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-          // not a POSIX file system
-        }
+        PrivateFiles.write(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
       }
       return new TokenAuthenticator(Files.readString(file).trim());
     } catch (IOException e) {

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.milo.crm.apiserver.kinds.KindDeclaration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Discovery holds the legacy discovery documents ({@code /api}, {@code /apis}, {@code /apis/<g>},
+ * Discovery holds the legacy discovery documents ({@code /apis}, {@code /apis/<g>},
  * {@code /apis/<g>/<v>}), built once from the kind declarations and served from memory: the
  * aggregator probes them every 30 s and a slow answer stalls namespace deletion cluster-wide.
  */
@@ -25,21 +26,25 @@ public final class Discovery {
    * @param statusVerbs the verbs of each {@code <plural>/status} subresource
    */
   public Discovery(List<KindDeclaration> kinds, List<String> verbs, List<String> statusVerbs) {
-    Map<String, List<KindDeclaration>> byGroupVersion = new LinkedHashMap<>();
+    Map<String, Map<String, List<KindDeclaration>>> byGroup = new LinkedHashMap<>();
     for (KindDeclaration kind : kinds) {
-      byGroupVersion.computeIfAbsent(kind.apiVersion(), k -> new java.util.ArrayList<>()).add(kind);
+      byGroup.computeIfAbsent(kind.group(), g -> new LinkedHashMap<>())
+          .computeIfAbsent(kind.version(), v -> new ArrayList<>()).add(kind);
     }
     ObjectNode groupList = JSON.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
     ArrayNode groups = groupList.putArray("groups");
-    for (var entry : byGroupVersion.entrySet()) {
-      KindDeclaration first = entry.getValue().get(0);
-      ObjectNode group = group(first);
-      groups.add(group.deepCopy().without(List.of("kind", "apiVersion")));
-      documents.put("/apis/" + first.group(), write(group));
-      documents.put("/apis/" + entry.getKey(), write(resourceList(entry.getKey(), entry.getValue(), verbs, statusVerbs)));
+    for (var group : byGroup.entrySet()) {
+      ObjectNode document = group(group.getKey(), group.getValue().keySet());
+      groups.add(document.deepCopy().without(List.of("kind", "apiVersion")));
+      documents.put("/apis/" + group.getKey(), write(document));
+      for (var version : group.getValue().entrySet()) {
+        String groupVersion = group.getKey() + "/" + version.getKey();
+        documents.put("/apis/" + groupVersion, write(resourceList(groupVersion, version.getValue(), verbs, statusVerbs)));
+      }
     }
+    // No /api: like every aggregated server (sample-apiserver, metrics-server), this one serves
+    // no core group, and client-go's discovery accepts the 404.
     documents.put("/apis", write(groupList));
-    documents.put("/api", write(JSON.createObjectNode().put("kind", "APIVersions").set("versions", JSON.createArrayNode())));
   }
 
   /** The document at path, if discovery has one. */
@@ -48,11 +53,14 @@ public final class Discovery {
     return Optional.ofNullable(documents.get(trimmed));
   }
 
-  private static ObjectNode group(KindDeclaration kind) {
-    ObjectNode group = JSON.createObjectNode().put("kind", "APIGroup").put("apiVersion", "v1").put("name", kind.group());
-    ObjectNode version = JSON.createObjectNode().put("groupVersion", kind.apiVersion()).put("version", kind.version());
-    group.putArray("versions").add(version);
-    group.set("preferredVersion", version.deepCopy());
+  /** The APIGroup document; the first declared version is the preferred one. */
+  private static ObjectNode group(String name, java.util.Set<String> versions) {
+    ObjectNode group = JSON.createObjectNode().put("kind", "APIGroup").put("apiVersion", "v1").put("name", name);
+    ArrayNode list = group.putArray("versions");
+    for (String version : versions) {
+      list.addObject().put("groupVersion", name + "/" + version).put("version", version);
+    }
+    group.set("preferredVersion", list.get(0).deepCopy());
     return group;
   }
 
@@ -63,7 +71,8 @@ public final class Discovery {
     ArrayNode resources = list.putArray("resources");
     for (KindDeclaration kind : kinds) {
       ObjectNode resource = resources.addObject().put("name", kind.plural()).put("singularName", kind.singular())
-          .put("namespaced", kind.namespaced()).put("kind", kind.kind());
+          .put("namespaced", kind.namespaced()).put("kind", kind.kind())
+          .put("storageVersionHash", storageVersionHash(kind.apiVersion(), kind.kind()));
       verbs.forEach(resource.putArray("verbs")::add);
       if (!kind.shortNames().isEmpty()) {
         kind.shortNames().forEach(resource.putArray("shortNames")::add);
@@ -78,6 +87,20 @@ public final class Discovery {
       }
     }
     return list;
+  }
+
+  /**
+   * What the kube-apiserver advertises so that storage migrators notice a change of storage
+   * version: base64 of the first 8 bytes of sha256("group/version/Kind").
+   */
+  static String storageVersionHash(String apiVersion, String kind) {
+    try {
+      byte[] sum = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((apiVersion + "/" + kind).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(sum, 8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String write(ObjectNode node) {

@@ -7,7 +7,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import io.milo.crm.apiserver.PrivateFiles;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -46,16 +46,12 @@ public record ServingCertificate(Path certificateFile, Path keyFile) {
   public static ServingCertificate selfSigned(Path dir, List<String> names) {
     Path cert = dir.resolve("serving.crt");
     Path key = dir.resolve("serving.key");
-    Path namesFile = dir.resolve("serving.names");
-    String wanted = String.join(",", names);
     try {
-      if (Files.exists(cert) && Files.exists(key) && Files.exists(namesFile)
-          && Files.readString(namesFile).equals(wanted) && stillValid(cert)) {
+      if (Files.exists(cert) && Files.exists(key) && stillServes(cert, names)) {
         return new ServingCertificate(cert, key);
       }
       Files.createDirectories(dir);
       generate(names, cert, key);
-      Files.writeString(namesFile, wanted);
       return new ServingCertificate(cert, key);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the serving certificate to " + dir, e);
@@ -71,12 +67,25 @@ public record ServingCertificate(Path certificateFile, Path keyFile) {
     }
   }
 
-  private static boolean stillValid(Path cert) throws IOException {
+  /** Whether the certificate is valid for another week and names exactly these hosts. */
+  private static boolean stillServes(Path cert, List<String> names) throws IOException {
     try (var parser = new org.bouncycastle.openssl.PEMParser(Files.newBufferedReader(cert))) {
-      Object object = parser.readObject();
-      return object instanceof X509CertificateHolder holder
-          && holder.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(7)));
+      if (!(parser.readObject() instanceof X509CertificateHolder holder)
+          || holder.getNotAfter().toInstant().isBefore(Instant.now().plus(Duration.ofDays(7)))) {
+        return false;
+      }
+      GeneralNames sans = GeneralNames.fromExtensions(holder.getExtensions(), Extension.subjectAlternativeName);
+      return sans != null && sans.equals(subjectAlternativeNames(names));
     }
+  }
+
+  private static GeneralNames subjectAlternativeNames(List<String> names) {
+    List<GeneralName> sans = new ArrayList<>();
+    for (String name : new java.util.LinkedHashSet<>(names)) {
+      boolean ip = name.matches("[0-9.]+") || name.contains(":");
+      sans.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, name));
+    }
+    return new GeneralNames(sans.toArray(GeneralName[]::new));
   }
 
   private static void generate(List<String> names, Path certFile, Path keyFile) throws IOException {
@@ -89,35 +98,25 @@ public record ServingCertificate(Path certificateFile, Path keyFile) {
       JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
           new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
           Date.from(now.plus(VALIDITY)), subject, pair.getPublic());
-      List<GeneralName> sans = new ArrayList<>();
-      for (String name : names) {
-        boolean ip = name.matches("[0-9.]+") || name.contains(":");
-        sans.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, name));
-      }
-      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
+      builder.addExtension(Extension.subjectAlternativeName, false, subjectAlternativeNames(names));
       // A self-signed serving certificate is its own CA: clients trust it as certificate-authority-data.
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       builder.addExtension(Extension.keyUsage, true,
           new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyCertSign));
       builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
       X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
-      writePem(certFile, holder);
-      writePem(keyFile, new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(pair.getPrivate(), null));
-      try {
-        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system: the directory's permissions are all there is
-      }
+      Files.writeString(certFile, pem(holder), StandardCharsets.US_ASCII);
+      PrivateFiles.write(keyFile, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(pair.getPrivate(), null)));
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("could not make a self-signed certificate", e);
     }
   }
 
-  private static void writePem(Path file, Object object) throws IOException {
+  private static String pem(Object object) throws IOException {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       writer.writeObject(object);
     }
-    Files.writeString(file, out.toString(), StandardCharsets.US_ASCII);
+    return out.toString();
   }
 }
