@@ -26,9 +26,28 @@ final class Cells {
     }
     JsonNode value = results.get(0); // upstream keeps only the first result
     if (type.equals("string")) {
-      return TextNode.valueOf(GoText.print(value));
+      return TextNode.valueOf(joinedStrings(value) != null ? joinedStrings(value) : GoText.print(value));
     }
     return typed(type, value, now);
+  }
+
+  /**
+   * A list of strings joined with commas (DOMAINS reads "acme.com,acme.io"); null for anything else.
+   * Here we differ from a CRD on purpose: its convertor prints the list as JSON, which resources.md
+   * does not want for the overview pages.
+   */
+  private static String joinedStrings(JsonNode value) {
+    if (!value.isArray() || value.isEmpty()) {
+      return null;
+    }
+    StringBuilder joined = new StringBuilder();
+    for (JsonNode element : value) {
+      if (!element.isTextual()) {
+        return null;
+      }
+      joined.append(joined.length() == 0 ? "" : ",").append(element.asText());
+    }
+    return joined.toString();
   }
 
   /** cellForJSONValue: the value kept when it has the column's type, null otherwise. */
