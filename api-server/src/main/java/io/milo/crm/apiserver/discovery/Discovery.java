@@ -1,113 +1,150 @@
 package io.milo.crm.apiserver.discovery;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.milo.crm.apiserver.kinds.KindDeclaration;
-import java.util.ArrayList;
+import io.milo.crm.apiserver.negotiation.DiscoveryFormat;
+import io.milo.crm.apiserver.negotiation.Negotiation;
+import io.milo.crm.apiserver.negotiation.NotAcceptable;
+import io.milo.crm.apiserver.negotiation.StatusBody;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Discovery holds the legacy discovery documents ({@code /apis}, {@code /apis/<g>},
- * {@code /apis/<g>/<v>}), built once from the kind declarations and served from memory: the
- * aggregator probes them every 30 s and a slow answer stalls namespace deletion cluster-wide.
+ * Discovery answers the discovery endpoints: the legacy documents ({@code /apis}, {@code /apis/<g>},
+ * {@code /apis/<g>/<v>}) and aggregated discovery at {@code /apis} (apidiscovery.k8s.io v2 and v2beta1).
+ * Every document is built once from the kind declarations and served from memory: the aggregator probes
+ * {@code /apis/<g>/<v>} every 30 s and a slow answer stalls namespace deletion cluster-wide. It knows no
+ * HTTP server: {@link #answer} returns the status, headers and body to write.
  */
 public final class Discovery {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The verbs the kube-apiserver advertises for a custom resource, in the order it writes them
+   * (customresource_discovery_controller.go; built-in resources list theirs sorted).
+   */
+  public static final List<String> RESOURCE_VERBS =
+      List.of("delete", "deletecollection", "get", "list", "patch", "create", "update", "watch");
 
-  private final Map<String, String> documents = new LinkedHashMap<>();
+  /** The verbs of a {@code <plural>/status} subresource. */
+  public static final List<String> STATUS_VERBS = List.of("get", "patch", "update");
+
+  private static final String JSON = "application/json";
+
+  private final Map<String, String> legacy;
+  private final Map<String, byte[]> legacyBodies = new LinkedHashMap<>();
+  private final AggregatedDocument aggregated;
+  private final Map<DiscoveryFormat, byte[]> aggregatedBodies = new LinkedHashMap<>();
 
   /**
    * @param kinds the declarations
-   * @param verbs the verbs every resource serves (only those fully implemented)
-   * @param statusVerbs the verbs of each {@code <plural>/status} subresource
+   * @param verbs the verbs every resource serves (only those fully implemented; {@link #RESOURCE_VERBS}
+   *     when all are)
+   * @param statusVerbs the verbs of each {@code <plural>/status} subresource ({@link #STATUS_VERBS})
    */
   public Discovery(List<KindDeclaration> kinds, List<String> verbs, List<String> statusVerbs) {
-    Map<String, Map<String, List<KindDeclaration>>> byGroup = new LinkedHashMap<>();
-    for (KindDeclaration kind : kinds) {
-      byGroup.computeIfAbsent(kind.group(), g -> new LinkedHashMap<>())
-          .computeIfAbsent(kind.version(), v -> new ArrayList<>()).add(kind);
+    legacy = LegacyDocuments.build(kinds, List.copyOf(verbs), List.copyOf(statusVerbs));
+    legacy.forEach((path, json) -> legacyBodies.put(path, line(json)));
+    aggregated = new AggregatedDocument(kinds, List.copyOf(verbs), List.copyOf(statusVerbs));
+    for (DiscoveryFormat format : List.of(DiscoveryFormat.AGGREGATED_V2, DiscoveryFormat.AGGREGATED_V2BETA1)) {
+      aggregatedBodies.put(format, line(aggregated.json(format.version())));
     }
-    ObjectNode groupList = JSON.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
-    ArrayNode groups = groupList.putArray("groups");
-    for (var group : byGroup.entrySet()) {
-      ObjectNode document = group(group.getKey(), group.getValue().keySet());
-      groups.add(document.deepCopy().without(List.of("kind", "apiVersion")));
-      documents.put("/apis/" + group.getKey(), write(document));
-      for (var version : group.getValue().entrySet()) {
-        String groupVersion = group.getKey() + "/" + version.getKey();
-        documents.put("/apis/" + groupVersion, write(resourceList(groupVersion, version.getValue(), verbs, statusVerbs)));
-      }
-    }
-    // No /api: like every aggregated server (sample-apiserver, metrics-server), this one serves
-    // no core group, and client-go's discovery accepts the 404.
-    documents.put("/apis", write(groupList));
   }
 
-  /** The document at path, if discovery has one. */
+  /** The legacy JSON document at path, if discovery serves path. */
   public Optional<String> document(String path) {
-    String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    return Optional.ofNullable(documents.get(trimmed));
-  }
-
-  /** The APIGroup document; the first declared version is the preferred one. */
-  private static ObjectNode group(String name, java.util.Set<String> versions) {
-    ObjectNode group = JSON.createObjectNode().put("kind", "APIGroup").put("apiVersion", "v1").put("name", name);
-    ArrayNode list = group.putArray("versions");
-    for (String version : versions) {
-      list.addObject().put("groupVersion", name + "/" + version).put("version", version);
-    }
-    group.set("preferredVersion", list.get(0).deepCopy());
-    return group;
-  }
-
-  private static ObjectNode resourceList(String groupVersion, List<KindDeclaration> kinds, List<String> verbs,
-      List<String> statusVerbs) {
-    ObjectNode list = JSON.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1")
-        .put("groupVersion", groupVersion);
-    ArrayNode resources = list.putArray("resources");
-    for (KindDeclaration kind : kinds) {
-      ObjectNode resource = resources.addObject().put("name", kind.plural()).put("singularName", kind.singular())
-          .put("namespaced", kind.namespaced()).put("kind", kind.kind())
-          .put("storageVersionHash", storageVersionHash(kind.apiVersion(), kind.kind()));
-      verbs.forEach(resource.putArray("verbs")::add);
-      if (!kind.shortNames().isEmpty()) {
-        kind.shortNames().forEach(resource.putArray("shortNames")::add);
-      }
-      if (!kind.categories().isEmpty()) {
-        kind.categories().forEach(resource.putArray("categories")::add);
-      }
-      if (kind.statusSubresource()) {
-        ObjectNode status = resources.addObject().put("name", kind.plural() + "/status").put("singularName", "")
-            .put("namespaced", kind.namespaced()).put("kind", kind.kind());
-        statusVerbs.forEach(status.putArray("verbs")::add);
-      }
-    }
-    return list;
+    return Optional.ofNullable(legacy.get(trim(path)));
   }
 
   /**
-   * What the kube-apiserver advertises so that storage migrators notice a change of storage
-   * version: base64 of the first 8 bytes of sha256("group/version/Kind").
+   * The answer to a GET of path, or empty when path is not a discovery path.
+   *
+   * <ul>
+   *   <li>Legacy: 200, {@code Content-Type: application/json}, the document and a newline (Go's JSON
+   *       encoder ends with one); no ETag, as upstream's legacy handlers send none.
+   *   <li>Aggregated (only at {@code /apis}): 200, Content-Type
+   *       {@code application/json;g=apidiscovery.k8s.io;v=<v>;as=APIGroupDiscoveryList}, {@code ETag},
+   *       {@code Vary: Accept}, {@code Cache-Control: public}; 304 with those three headers and no body when
+   *       If-None-Match is exactly the ETag (upstream compares the header as a whole string).
+   *   <li>Nothing acceptable: 406, {@code Content-Type: application/json}, an indented Status.
+   * </ul>
+   *
+   * @param accept the Accept header, null when absent
+   * @param ifNoneMatch the If-None-Match header, null when absent
    */
-  static String storageVersionHash(String apiVersion, String kind) {
+  public Optional<Answer> answer(String path, String accept, String ifNoneMatch) {
+    String key = trim(path);
+    byte[] document = legacyBodies.get(key);
+    if (document == null) {
+      return Optional.empty();
+    }
+    DiscoveryFormat format;
     try {
-      byte[] sum = java.security.MessageDigest.getInstance("SHA-256")
-          .digest((apiVersion + "/" + kind).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(sum, 8));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      format = Negotiation.discovery(accept, key.equals("/apis"));
+    } catch (NotAcceptable e) {
+      return Optional.of(new Answer(e.code(), Map.of("Content-Type", JSON), StatusBody.indented(e)));
+    }
+    if (format == DiscoveryFormat.LEGACY) {
+      return Optional.of(new Answer(200, Map.of("Content-Type", JSON), document));
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("ETag", aggregated.etag());
+    headers.put("Vary", "Accept");
+    headers.put("Cache-Control", "public");
+    if (aggregated.etag().equals(ifNoneMatch)) {
+      return Optional.of(new Answer(304, headers, new byte[0]));
+    }
+    headers.put("Content-Type", JSON + ";g=apidiscovery.k8s.io;v=" + format.version() + ";as=APIGroupDiscoveryList");
+    return Optional.of(new Answer(200, headers, aggregatedBodies.get(format)));
+  }
+
+  /**
+   * What to write back.
+   *
+   * @param status the HTTP status
+   * @param headers the response headers (unmodifiable)
+   * @param body the body, empty for 304 (do not modify: it is shared)
+   */
+  public record Answer(int status, Map<String, String> headers, byte[] body) {
+    public Answer {
+      headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(headers)));
+      Objects.requireNonNull(body, "body");
+    }
+
+    /** The body as text. */
+    public String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Answer that && status == that.status && headers.equals(that.headers)
+          && Arrays.equals(body, that.body);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(status, headers, Arrays.hashCode(body));
+    }
+
+    @Override
+    public String toString() {
+      return "Answer[status=" + status + ", headers=" + headers + ", body=" + text() + "]";
     }
   }
 
-  private static String write(ObjectNode node) {
-    try {
-      return JSON.writeValueAsString(node);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  /** What the kube-apiserver advertises as storageVersionHash for a kind. */
+  static String storageVersionHash(String apiVersion, String kind) {
+    return LegacyDocuments.storageVersionHash(apiVersion, kind);
+  }
+
+  private static String trim(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  private static byte[] line(String json) {
+    return (json + "\n").getBytes(StandardCharsets.UTF_8);
   }
 }
