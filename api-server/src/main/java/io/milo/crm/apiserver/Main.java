@@ -4,7 +4,11 @@ import io.milo.crm.storage.Store;
 import io.milo.crm.storage.StoreOptions;
 import io.vertx.core.Vertx;
 import io.milo.crm.apiserver.auth.TokenAuthenticator;
+import io.milo.crm.admission.AdmissionChain;
 import io.milo.crm.apiserver.discovery.Discovery;
+import io.milo.crm.apiserver.openapi.OpenApiDocuments;
+import io.milo.crm.apiserver.rest.InFlightLimiter;
+import io.milo.crm.apiserver.rest.ResourceApi;
 import io.milo.crm.apiserver.kinds.Kinds;
 import io.milo.crm.apiserver.tls.ServingCertificate;
 import io.vertx.pgclient.PgConnectOptions;
@@ -52,15 +56,16 @@ public final class Main {
         ? new ServingCertificate(options.tlsCertFile(), options.tlsKeyFile())
         : ServingCertificate.selfSigned(options.dataDir(), List.of("localhost", "127.0.0.1", options.bindAddress()));
     TokenAuthenticator auth = TokenAuthenticator.adminToken(options.dataDir());
-    Discovery discovery = new Discovery(Kinds.all(), List.of(), List.of());
-    ApiServer server = ApiServer.start(vertx, store, discovery, auth, certificate, options.bindAddress(), options.port())
+    ApiServer.Services services = services(vertx, store, auth,
+        new InFlightLimiter(options.maxRequestsInflight(), options.maxMutatingRequestsInflight()));
+    ApiServer server = ApiServer.start(vertx, services, certificate, options.bindAddress(), options.port())
         .toCompletionStage().toCompletableFuture().get();
     String url = "https://" + hostForUrl(options.bindAddress()) + ":" + server.port();
     Path kubeconfig = options.dataDir().resolve("kubeconfig").toAbsolutePath();
     Kubeconfig.write(kubeconfig, url, certificate.certificatePem(), auth.token());
     LOG.info("serving on {}; store at resourceVersion {}", url, store.observedResourceVersion());
     System.out.println("\nThe server is ready. Use it with:\n  export KUBECONFIG=" + kubeconfig
-        + "\n  kubectl version\n  kubectl get --raw /apis/crm.milo.io/v1alpha1\n");
+        + "\n  kubectl version\n  kubectl api-resources\n  kubectl get crm\n");
     EmbeddedDatabase toStop = embedded;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -73,6 +78,12 @@ public final class Main {
         toStop.close();
       }
     }, "shutdown"));
+  }
+
+  /** Everything served, built from the kind declarations. */
+  static ApiServer.Services services(Vertx vertx, Store store, TokenAuthenticator auth, InFlightLimiter limiter) {
+    return new ApiServer.Services(store, new Discovery(Kinds.all(), Discovery.RESOURCE_VERBS, Discovery.STATUS_VERBS), OpenApiDocuments.build(Kinds.all(), OpenApiDocuments.SERVED_PATCH_TYPES),
+        new ResourceApi(vertx, store, AdmissionChain.EMPTY, Kinds.all(), limiter), auth);
   }
 
   /** The host a local client reaches the bind address by: loopback for a wildcard, brackets for IPv6. */

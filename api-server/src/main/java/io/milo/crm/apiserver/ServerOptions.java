@@ -26,7 +26,12 @@ public final class ServerOptions {
       "PEM serving certificate; unset: a self-signed one kept in --data-dir");
   static final Parameter TLS_KEY_FILE = new Parameter("tls-private-key-file", "CRM_TLS_PRIVATE_KEY_FILE", null,
       "PEM private key of --tls-cert-file");
-  static final List<Parameter> ALL = List.of(BIND_ADDRESS, PORT, DB_URL, DATA_DIR, TLS_CERT_FILE, TLS_KEY_FILE);
+  static final Parameter MAX_REQUESTS_INFLIGHT = new Parameter("max-requests-inflight", "CRM_MAX_REQUESTS_INFLIGHT", "400",
+      "non-mutating requests served at once before 429 (watches excluded)");
+  static final Parameter MAX_MUTATING_REQUESTS_INFLIGHT = new Parameter("max-mutating-requests-inflight",
+      "CRM_MAX_MUTATING_REQUESTS_INFLIGHT", "200", "mutating requests served at once before 429");
+  static final List<Parameter> ALL = List.of(BIND_ADDRESS, PORT, DB_URL, DATA_DIR, TLS_CERT_FILE, TLS_KEY_FILE,
+      MAX_REQUESTS_INFLIGHT, MAX_MUTATING_REQUESTS_INFLIGHT);
 
   private final Map<Parameter, String> values;
 
@@ -77,6 +82,15 @@ public final class ServerOptions {
     } catch (NumberFormatException e) {
       errors.add("--port must be a number, got " + values.get(PORT));
     }
+    for (Parameter limit : List.of(MAX_REQUESTS_INFLIGHT, MAX_MUTATING_REQUESTS_INFLIGHT)) {
+      try {
+        if (Integer.parseInt(values.get(limit)) < 1) {
+          errors.add("--" + limit.flag() + " must be at least 1");
+        }
+      } catch (NumberFormatException e) {
+        errors.add("--" + limit.flag() + " must be a number, got " + values.get(limit));
+      }
+    }
     if ((values.get(TLS_CERT_FILE) == null) != (values.get(TLS_KEY_FILE) == null)) {
       errors.add("--tls-cert-file and --tls-private-key-file go together");
     }
@@ -94,7 +108,7 @@ public final class ServerOptions {
   public static String help() {
     StringBuilder out = new StringBuilder("Usage: milo-crm-apiserver [flags]\n\nFlags (environment variable, default):\n");
     for (Parameter p : ALL) {
-      out.append(String.format("  --%-14s %s (%s%s)%n", p.flag(), p.help(), p.env(),
+      out.append(String.format("  --%-31s %s (%s%s)%n", p.flag(), p.help(), p.env(),
           p.defaultValue() == null ? "" : ", default " + p.defaultValue()));
     }
     return out.toString();
@@ -127,5 +141,13 @@ public final class ServerOptions {
 
   public Path dataDir() {
     return Path.of(values.get(DATA_DIR));
+  }
+
+  public int maxRequestsInflight() {
+    return Integer.parseInt(values.get(MAX_REQUESTS_INFLIGHT));
+  }
+
+  public int maxMutatingRequestsInflight() {
+    return Integer.parseInt(values.get(MAX_MUTATING_REQUESTS_INFLIGHT));
   }
 }

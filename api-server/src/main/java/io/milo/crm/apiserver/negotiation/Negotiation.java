@@ -73,7 +73,9 @@ public final class Negotiation {
     if (representation == Representation.PARTIAL_OBJECT_METADATA && target == Target.LIST) {
       throw new NotAcceptable(OBJECT_IS_A_LIST);
     }
-    if (representation == Representation.PARTIAL_OBJECT_METADATA_LIST && target != Target.LIST) {
+    // A watch asked for the list form gets PartialObjectMetadata events (upstream sends full objects
+    // for custom resources, which breaks metadata informers; spec: api-semantics.md §3).
+    if (representation == Representation.PARTIAL_OBJECT_METADATA_LIST && target == Target.OBJECT) {
       throw new NotAcceptable(OBJECT_IS_NOT_A_LIST);
     }
     return new Negotiated(representation, encoding, conversion.version(), encoding.contentType(), choice.pretty());

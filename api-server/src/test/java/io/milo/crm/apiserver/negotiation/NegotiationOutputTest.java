@@ -49,6 +49,8 @@ class NegotiationOutputTest {
         serves("application/yaml;as=Table;g=meta.k8s.io;v=v1beta1", LIST, TABLE, "v1beta1", YAML),
         serves("application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1beta1", OBJECT,
             PARTIAL_OBJECT_METADATA, "v1beta1", JSON),
+        // a metadata watch asked with the list form streams PartialObjectMetadata events
+        serves(METADATA_LIST, WATCH, PARTIAL_OBJECT_METADATA_LIST, "v1", JSON),
         // unknown conversions are skipped, not refused
         serves("application/json;as=Table;g=meta.k8s.io;v=v2,application/yaml", LIST, RESOURCE, null, YAML),
         serves("application/json;as=Table,application/json", LIST, RESOURCE, null, JSON),
@@ -82,10 +84,9 @@ class NegotiationOutputTest {
 
   static Stream<Arguments> refused() {
     return Stream.of(
-        // the metadata client's get header on a list, its list header on a get or a watch
+        // the metadata client's get header on a list, its list header on a get
         refuses(METADATA_OBJECT, LIST, Negotiation.OBJECT_IS_A_LIST),
         refuses(METADATA_LIST, OBJECT, Negotiation.OBJECT_IS_NOT_A_LIST),
-        refuses(METADATA_LIST, WATCH, Negotiation.OBJECT_IS_NOT_A_LIST),
         // only what we do not serve
         refuses("application/vnd.kubernetes.protobuf", OBJECT, Negotiation.NOT_ACCEPTABLE),
         refuses("application/cbor", LIST, Negotiation.NOT_ACCEPTABLE),

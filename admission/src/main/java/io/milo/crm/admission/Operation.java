@@ -1,0 +1,4 @@
+package io.milo.crm.admission;
+
+/** What a request does to an object, as admission.Operation names it. */
+public enum Operation { CREATE, UPDATE, DELETE }

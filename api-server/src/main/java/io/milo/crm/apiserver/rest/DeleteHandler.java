@@ -1,0 +1,101 @@
+package io.milo.crm.apiserver.rest;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.milo.crm.admission.AdmissionChain;
+import io.milo.crm.admission.Operation;
+import io.milo.crm.apiserver.table.IncludeObject;
+import io.milo.crm.storage.ObjectKey;
+import io.milo.crm.storage.Preconditions;
+import io.milo.crm.storage.Store;
+import io.milo.crm.storage.StoredObject;
+import io.milo.crm.storage.Tx;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * DeleteHandler serves DELETE on an object (handlers.DeleteResource, Store.Delete): preconditions
+ * checked against the stored object; an object with finalizers (or one the propagation policy gives a
+ * finalizer) gets {@code deletionTimestamp} and stays until its last finalizer is removed (200 with the
+ * object); otherwise it is deleted (200 with a Success Status).
+ */
+final class DeleteHandler {
+  private final Store store;
+  private final AdmissionChain admission;
+
+  DeleteHandler(Store store, AdmissionChain admission) {
+    this.store = store;
+    this.admission = admission;
+  }
+
+  /** What a deletion did: the object now marked for deletion, or the deleted one. */
+  record Outcome(ObjectNode object, boolean deleted) {}
+
+  Future<Void> handle(RequestContext ctx) {
+    return Bodies.read(ctx.request).compose(body -> {
+      DeleteOptions options = DeleteOptions.parse(ctx.request.params(), body,
+          body.length > 0 && Outputs.yamlBody(ctx.request.getHeader("Content-Type")));
+      return store.inTransaction(tx -> delete(ctx, tx, new ObjectKey(ctx.namespace(), ctx.name()), options));
+    }).map(outcome -> {
+      if (outcome.deleted()) {
+        Responses.write(ctx, 200, Outputs.JSON, Codec.json(success(ctx, outcome.object())));
+      } else {
+        Responses.write(ctx, 200, ctx.output, Representations.object(ctx.kind, ctx.output, outcome.object(), IncludeObject.METADATA));
+      }
+      return null;
+    });
+  }
+
+  /** Deletes or marks one object inside tx; deletecollection uses it per item. */
+  Future<Outcome> delete(RequestContext ctx, Tx tx, ObjectKey key, DeleteOptions options) {
+    return tx.get(ctx.kind.type(), key).compose(current -> {
+      options.preconditions().check(ctx.kind.type(), current);
+      ObjectNode object = current.tree();
+      Set<String> finalizers = ObjectStrategy.finalizers(object);
+      boolean added = options.finalizer() != null && finalizers.add(options.finalizer());
+      return admission.run(Writes.attributes(ctx, Operation.DELETE, null, object, options.dryRun()), tx).compose(v -> {
+        if (finalizers.isEmpty()) {
+          return remove(ctx, tx, key, current, options);
+        }
+        ObjectNode metadata = ObjectStrategy.metadata(object);
+        boolean marked = metadata.hasNonNull("deletionTimestamp");
+        if (marked && !added) {
+          return Future.succeededFuture(new Outcome(object, false));
+        }
+        ObjectNode next = object.deepCopy();
+        ObjectStrategy.setFinalizers(next, finalizers);
+        if (!marked) {
+          ObjectStrategy.metadata(next).put("deletionTimestamp", ObjectTimes.format(Instant.now()));
+          ObjectStrategy.metadata(next).put("deletionGracePeriodSeconds", 0);
+        }
+        if (options.dryRun()) {
+          return Future.succeededFuture(new Outcome(next, false));
+        }
+        return tx.update(ctx.kind.type(), next, Preconditions.resourceVersion(current.resourceVersion()))
+            .map(written -> new Outcome(written.tree(), false));
+      });
+    });
+  }
+
+  private static Future<Outcome> remove(RequestContext ctx, Tx tx, ObjectKey key, StoredObject current, DeleteOptions options) {
+    if (options.dryRun()) {
+      return Future.succeededFuture(new Outcome(current.tree(), true));
+    }
+    return tx.delete(ctx.kind.type(), key, Preconditions.resourceVersion(current.resourceVersion()))
+        .map(deleted -> new Outcome(deleted.tree(), true));
+  }
+
+  /** The Success Status a custom resource's delete answers with. */
+  static ObjectNode success(RequestContext ctx, ObjectNode deleted) {
+    ObjectNode status = JsonNodeFactory.instance.objectNode().put("kind", "Status").put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Success");
+    ObjectNode details = status.putObject("details");
+    details.put("name", ObjectStrategy.metadata(deleted).path("name").asText());
+    details.put("group", ctx.kind.group());
+    details.put("kind", ctx.kind.plural());
+    details.put("uid", ObjectStrategy.metadata(deleted).path("uid").asText());
+    return status;
+  }
+}

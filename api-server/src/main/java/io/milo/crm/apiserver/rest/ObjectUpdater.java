@@ -1,0 +1,106 @@
+package io.milo.crm.apiserver.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.milo.crm.admission.AdmissionChain;
+import io.milo.crm.admission.Operation;
+import io.milo.crm.apiserver.validation.FieldError;
+import io.milo.crm.storage.ObjectKey;
+import io.milo.crm.storage.Preconditions;
+import io.milo.crm.storage.StorageException;
+import io.milo.crm.storage.Store;
+import io.milo.crm.storage.StoredObject;
+import io.milo.crm.storage.Tx;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * ObjectUpdater is the update path PUT and PATCH share (upstream Store.Update with
+ * rest.BeforeUpdate): in one unit of work it reads the object, lets the verb compute the requested
+ * state from it, checks the resourceVersion and uid the request carries, applies the main-resource or
+ * {@code /status} strategy, validates, runs admission and writes. An update that changes nothing
+ * writes nothing; one that removes the last finalizer of an object being deleted deletes it.
+ */
+final class ObjectUpdater {
+  /** What the update wrote: the object, and whether it is now gone. */
+  record Result(ObjectNode object, boolean deleted) {}
+
+  private final Store store;
+  private final AdmissionChain admission;
+
+  ObjectUpdater(Store store, AdmissionChain admission) {
+    this.store = store;
+    this.admission = admission;
+  }
+
+  /**
+   * @param requested computes the requested object from the current one (PUT: the body; PATCH: the
+   *     patched current object); it runs inside the unit of work
+   */
+  Future<Result> update(RequestContext ctx, WriteOptions options, Function<ObjectNode, ObjectNode> requested) {
+    ObjectKey key = new ObjectKey(ctx.namespace(), ctx.name());
+    return store.inTransaction(tx -> tx.get(ctx.kind.type(), key).compose(current -> {
+      ObjectNode old = current.tree();
+      ObjectNode next = prepare(ctx, options, old, requested.apply(old.deepCopy()), current);
+      if (next.equals(old)) {
+        return Future.succeededFuture(new Result(old, false));
+      }
+      return admission.run(Writes.attributes(ctx, Operation.UPDATE, next, old, options.dryRun()), tx)
+          .compose(v -> write(ctx, options, tx, key, current, next));
+    }));
+  }
+
+  private ObjectNode prepare(RequestContext ctx, WriteOptions options, ObjectNode old, ObjectNode request,
+      StoredObject current) {
+    checkPreconditions(ctx, request, current);
+    Writes.checkNamespace(ctx, request);
+    Writes.checkName(ctx, request);
+    ObjectNode next;
+    if (ctx.isStatus()) {
+      next = ObjectStrategy.prepareForStatusUpdate(request, old);
+    } else {
+      next = request;
+      ObjectStrategy.prepareForUpdate(ctx.kind.declaration(), next, old);
+    }
+    ObjectStrategy.metadata(next).put("resourceVersion", Long.toString(current.resourceVersion()));
+    ctx.kind.validator().applyDefaults(next);
+    List<FieldError> errors = new ArrayList<>(ctx.kind.validator().validateUpdate(next, old));
+    List<String> added = ObjectStrategy.finalizersAddedDuringDeletion(next, old);
+    if (!added.isEmpty()) {
+      errors.add(FieldError.forbidden("metadata.finalizers",
+          "no new finalizers can be added if the object is being deleted, found new finalizers []string{"
+              + String.join(", ", added.stream().map(f -> "\"" + f + "\"").toList()) + "}"));
+    }
+    Writes.requireValid(ctx.kind, next, errors);
+    ManagedFields.record(next, old, options.fieldManager(), "Update", ctx.kind.declaration().apiVersion(),
+        ctx.path.subresource(), Instant.now());
+    return next;
+  }
+
+  /** The resourceVersion and uid in the request are preconditions (409 when they do not hold). */
+  private static void checkPreconditions(RequestContext ctx, ObjectNode request, StoredObject current) {
+    long rv = Writes.resourceVersionOf(request);
+    String uid = ObjectStrategy.metadata(request).path("uid").asText("");
+    if (rv != 0 && rv != current.resourceVersion()) {
+      throw new StorageException.Conflict(ctx.kind.type(), current.key(), StorageException.OPTIMISTIC_LOCK_MESSAGE);
+    }
+    new Preconditions(uid.isEmpty() ? null : uid, null).check(ctx.kind.type(), current);
+  }
+
+  private Future<Result> write(RequestContext ctx, WriteOptions options, Tx tx, ObjectKey key, StoredObject current,
+      ObjectNode next) {
+    Preconditions unchanged = Preconditions.resourceVersion(current.resourceVersion());
+    if (ObjectStrategy.readyToDelete(next)) {
+      if (options.dryRun()) {
+        return Future.succeededFuture(new Result(next, true));
+      }
+      return tx.delete(ctx.kind.type(), key, unchanged).map(deleted -> new Result(deleted.tree(), true));
+    }
+    if (options.dryRun()) {
+      return Future.succeededFuture(new Result(next, false));
+    }
+    return tx.update(ctx.kind.type(), next, unchanged).map(written -> new Result(written.tree(), false));
+  }
+}

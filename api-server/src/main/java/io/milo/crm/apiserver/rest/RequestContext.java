@@ -1,0 +1,43 @@
+package io.milo.crm.apiserver.rest;
+
+import io.milo.crm.apiserver.negotiation.Negotiated;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RequestContext is one resource request as every handler sees it (upstream's RequestScope plus the
+ * request): the kind served, the parsed path, the negotiated output, the requesting user, and the
+ * warnings collected for the {@code Warning} header.
+ */
+final class RequestContext {
+  final HttpServerRequest request;
+  final ServedKind kind;
+  final ResourcePath path;
+  final String user;
+  final List<String> warnings = new ArrayList<>();
+  Negotiated output;
+
+  RequestContext(HttpServerRequest request, ServedKind kind, ResourcePath path, String user) {
+    this.request = request;
+    this.kind = kind;
+    this.path = path;
+    this.user = user;
+  }
+
+  String namespace() {
+    return path.namespace();
+  }
+
+  String name() {
+    return path.name();
+  }
+
+  String query(String name) {
+    return request.getParam(name);
+  }
+
+  boolean isStatus() {
+    return path.subresource().equals("status");
+  }
+}
