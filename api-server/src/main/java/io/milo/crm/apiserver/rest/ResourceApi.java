@@ -121,7 +121,7 @@ public final class ResourceApi {
       throw ApiError.tooManyRequests();
     }
     long deadline = vertx.setTimer(timeoutMs(ctx), t -> Responses.error(ctx, ApiError.timeout(
-        "Timeout: request did not complete within requested timeout - context deadline exceeded", 0, null)));
+        "Timeout: request did not complete within requested timeout - context deadline exceeded", null, null)));
     Future<Void> result;
     try {
       result = handler.get();
