@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 stamp=api-server/target/classpath.txt
 if [[ ! -f $stamp ]] || [[ -n "$(find . \( -path ./.local -o -name target -o -path ./.git \) -prune -o \
-    \( -name '*.java' -o -name pom.xml -o -name '*.sql' \) -newer "$stamp" -print -quit)" ]]; then
+    \( -name '*.java' -o -name pom.xml -o -name '*.sql' -o -name '*.json' -o -name '*.properties' \) -newer "$stamp" -print -quit)" ]]; then
   echo "building..." >&2
   mvn -q -B install -DskipTests
   mvn -q -B -pl api-server dependency:build-classpath -Dmdep.outputFile=target/classpath.txt

@@ -140,4 +140,21 @@ class WatchHttpIT {
       assertThat(watch.ended()).as("the watch ends at timeoutSeconds").isTrue();
     }
   }
+
+  @Test
+  void aBookmarkComesShortlyBeforeTheTimeoutWhenAskedFor() throws Exception {
+    String rv = create("w-bookmark", "events");
+    try (WatchStream watch = WatchStream.open(server, PEOPLE + "?watch=1&allowWatchBookmarks=true&timeoutSeconds=4&resourceVersion="
+        + rv, Map.of())) {
+      JsonNode bookmark = watch.next(10);
+      assertThat(bookmark.path("type").asText()).isEqualTo("BOOKMARK");
+      assertThat(bookmark.path("object").path("kind").asText()).isEqualTo("Person");
+      assertThat(bookmark.path("object").path("apiVersion").asText()).isEqualTo("crm.milo.io/v1alpha1");
+      assertThat(bookmark.path("object").path("metadata").path("resourceVersion").asLong()).isGreaterThanOrEqualTo(Long.parseLong(rv));
+      assertThat(bookmark.path("object").has("spec")).isFalse();
+    }
+    try (WatchStream watch = WatchStream.open(server, PEOPLE + "?watch=1&timeoutSeconds=4&resourceVersion=" + rv, Map.of())) {
+      assertThat(watch.poll(5_000)).as("no bookmark unless asked for").isNull();
+    }
+  }
 }
