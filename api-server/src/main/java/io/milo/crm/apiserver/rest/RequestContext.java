@@ -1,5 +1,6 @@
 package io.milo.crm.apiserver.rest;
 
+import io.milo.crm.admission.UserInfo;
 import io.milo.crm.apiserver.negotiation.Negotiated;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
@@ -14,11 +15,11 @@ final class RequestContext {
   final HttpServerRequest request;
   final ServedKind kind;
   final ResourcePath path;
-  final String user;
+  final UserInfo user;
   final List<String> warnings = new ArrayList<>();
   Negotiated output;
 
-  RequestContext(HttpServerRequest request, ServedKind kind, ResourcePath path, String user) {
+  RequestContext(HttpServerRequest request, ServedKind kind, ResourcePath path, UserInfo user) {
     this.request = request;
     this.kind = kind;
     this.path = path;

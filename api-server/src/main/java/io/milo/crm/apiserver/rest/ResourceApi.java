@@ -1,6 +1,7 @@
 package io.milo.crm.apiserver.rest;
 
 import io.milo.crm.admission.AdmissionChain;
+import io.milo.crm.admission.UserInfo;
 import io.milo.crm.apiserver.kinds.KindDeclaration;
 import io.milo.crm.apiserver.negotiation.Target;
 import io.milo.crm.storage.Store;
@@ -53,7 +54,7 @@ public final class ResourceApi {
   }
 
   /** Serves the request if its path names a served resource; answers false (untouched) otherwise. */
-  public boolean handle(HttpServerRequest request, String user) {
+  public boolean handle(HttpServerRequest request, UserInfo user) {
     Optional<ResourcePath> parsed = ResourcePath.parse(request.path());
     if (parsed.isEmpty()) {
       return false;

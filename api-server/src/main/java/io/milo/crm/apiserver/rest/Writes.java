@@ -113,7 +113,7 @@ final class Writes {
     String name = object != null ? ObjectStrategy.metadata(object).path("name").asText(ctx.name()) : ctx.name();
     return new AdmissionAttributes(operation, ctx.kind.group(), ctx.kind.declaration().version(), ctx.kind.kind(),
         ctx.kind.plural(), ctx.path.subresource(), ctx.namespace(), name, object, old,
-        new UserInfo(ctx.user, "", List.of("system:masters", "system:authenticated"), Map.of()), dryRun, ctx.warnings);
+        ctx.user, dryRun, ctx.warnings);
   }
 
   static long resourceVersionOf(JsonNode object) {
