@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.milo.crm.admission.AdmissionAttributes;
 import io.milo.crm.admission.Operation;
-import io.milo.crm.admission.UserInfo;
 import io.milo.crm.apiserver.validation.FieldError;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes holds the steps create, update and patch share: classifying the body, decoding it with the
