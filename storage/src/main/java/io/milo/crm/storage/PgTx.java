@@ -84,8 +84,9 @@ final class PgTx implements Tx {
     String json = Json.write(obj);
     Tuple params = Tuple.of(type.group(), type.resource(), key.namespace(), key.name(), uid, rv)
         .addString(Json.writeMap(labels)).addString(Json.writeMap(fields)).addString(json)
-        .addString(Terms.minus(Terms.of(labels, fields), Set.of()));
-    return conn.preparedQuery(ObjectSql.INSERT).execute(params).map(result -> {
+        .addString(Terms.minus(Terms.union(Terms.of(labels, fields), Terms.unique(type, obj)), Set.of()));
+    return conn.preparedQuery(ObjectSql.INSERT).execute(params).recover(e -> uniqueViolation(type, key, obj, e))
+        .map(result -> {
       if (result.rowCount() == 0) {
         throw new StorageException.AlreadyExists(type, key);
       }
@@ -116,8 +117,9 @@ final class PgTx implements Tx {
     String json = Json.write(obj);
     Map<String, String> labels = Json.labels(obj);
     Map<String, String> fields = Json.fields(obj, type.selectableFields());
-    Set<List<String>> newTerms = Terms.of(labels, fields);
-    Set<List<String>> oldTerms = Terms.of(current.labelsJson(), current.fieldsJson());
+    Set<List<String>> newTerms = Terms.union(Terms.of(labels, fields), Terms.unique(type, obj));
+    Set<List<String>> oldTerms = Terms.union(Terms.of(current.labelsJson(), current.fieldsJson()),
+        Terms.unique(type, current.object().tree()));
     Tuple params = Tuple.of(type.group(), type.resource(), key.namespace(), key.name(), uid, rv)
         .addString(Json.writeMap(labels))
         .addString(Json.writeMap(fields))
@@ -128,7 +130,8 @@ final class PgTx implements Tx {
         .addString(current.labelsJson())
         .addString(current.fieldsJson())
         .addString(Terms.minus(oldTerms, newTerms));
-    return conn.preparedQuery(ObjectSql.UPDATE).execute(params).map(result -> {
+    return conn.preparedQuery(ObjectSql.UPDATE).execute(params).recover(e -> uniqueViolation(type, key, obj, e))
+        .map(result -> {
       if (result.rowCount() == 0) {
         throw new StorageException.Conflict(type, key, StorageException.OPTIMISTIC_LOCK_MESSAGE);
       }
@@ -147,7 +150,8 @@ final class PgTx implements Tx {
           .addString(current.object().json())
           .addString(current.labelsJson())
           .addString(current.fieldsJson())
-          .addString(Terms.minus(Terms.of(current.labelsJson(), current.fieldsJson()), Set.of()));
+          .addString(Terms.minus(Terms.union(Terms.of(current.labelsJson(), current.fieldsJson()),
+              Terms.unique(type, current.object().tree())), Set.of()));
       return conn.preparedQuery(ObjectSql.DELETE).execute(params).map(result -> {
         if (result.rowCount() == 0) {
           throw new StorageException.Conflict(type, key, StorageException.OPTIMISTIC_LOCK_MESSAGE);
@@ -155,6 +159,28 @@ final class PgTx implements Tx {
         return current.object().withResourceVersion(rv);
       });
     });
+  }
+
+  @Override
+  public Future<Optional<StoredObject>> findByUnique(ResourceType type, String field, String value) {
+    if (!type.uniqueFields().contains(field)) {
+      throw new IllegalArgumentException(field + " is not a unique field of " + type.qualifiedName());
+    }
+    return conn.preparedQuery(ObjectSql.SELECT_BY_UNIQUE)
+        .execute(Tuple.of(type.group(), type.resource(), field, Terms.normalize(value)))
+        .map(rows -> first(rows).map(row -> ObjectSql.object(type, row, 0)));
+  }
+
+  /** A unique index violation names the first unique field whose value the write holds. */
+  private static <T> Future<T> uniqueViolation(ResourceType type, ObjectKey key, ObjectNode obj, Throwable e) {
+    if (e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+        && "object_terms_unique".equals(pg.getConstraint())) {
+      for (List<String> term : Terms.unique(type, obj)) {
+        return Future.failedFuture(new StorageException.UniqueValueTaken(type, key, term.get(1),
+            Json.fields(obj, List.of(term.get(1))).get(term.get(1))));
+      }
+    }
+    return Future.failedFuture(e);
   }
 
   Future<Optional<CurrentRow>> read(ResourceType type, ObjectKey key) {

@@ -15,8 +15,12 @@ import java.util.Set;
  * @param resource the plural resource name, e.g. "people"
  * @param namespaced whether objects live in namespaces
  * @param selectableFields dotted field paths such as {@code spec.companyRef.name}
+ * @param uniqueFields dotted field paths whose non-empty values are unique across the resource,
+ *     compared case-insensitively (a database constraint: a write that would break it fails with
+ *     {@link StorageException.UniqueValueTaken})
  */
-public record ResourceType(String group, String resource, boolean namespaced, List<String> selectableFields) {
+public record ResourceType(String group, String resource, boolean namespaced, List<String> selectableFields,
+    List<String> uniqueFields) {
   /** The field selectors every kind supports. */
   public static final Set<String> METADATA_FIELDS = Set.of("metadata.name", "metadata.namespace");
 
@@ -27,6 +31,7 @@ public record ResourceType(String group, String resource, boolean namespaced, Li
       throw new IllegalArgumentException("a resource type needs a resource name");
     }
     selectableFields = List.copyOf(selectableFields);
+    uniqueFields = List.copyOf(uniqueFields);
     for (String field : selectableFields) {
       if (field.isEmpty() || field.startsWith(".") || field.endsWith(".") || field.contains("..")) {
         throw new IllegalArgumentException("selectable field of " + this.qualifiedName() + " is not a dotted path: " + field);
@@ -38,7 +43,11 @@ public record ResourceType(String group, String resource, boolean namespaced, Li
   }
 
   public ResourceType(String group, String resource, boolean namespaced) {
-    this(group, resource, namespaced, List.of());
+    this(group, resource, namespaced, List.of(), List.of());
+  }
+
+  public ResourceType(String group, String resource, boolean namespaced, List<String> selectableFields) {
+    this(group, resource, namespaced, selectableFields, List.of());
   }
 
   /** Every field a field selector may name for this type. */

@@ -52,6 +52,27 @@ public abstract sealed class StorageException extends RuntimeException {
     }
   }
 
+  /** A unique field's value is already held by another object (see ResourceType#uniqueFields). */
+  public static final class UniqueValueTaken extends ObjectException {
+    private final String field;
+    private final String value;
+
+    public UniqueValueTaken(ResourceType type, ObjectKey key, String field, String value) {
+      super(type, key, type.qualifiedName() + " \"" + key.name() + "\": " + field + " \"" + value
+          + "\" is already taken");
+      this.field = field;
+      this.value = value;
+    }
+
+    public String field() {
+      return field;
+    }
+
+    public String value() {
+      return value;
+    }
+  }
+
   /** A precondition (uid or resourceVersion) did not hold; the message says which. */
   public static final class Conflict extends ObjectException {
     public Conflict(ResourceType type, ObjectKey key, String detail) {

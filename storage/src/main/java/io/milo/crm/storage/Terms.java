@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Terms are an object's rows in {@code object_terms}: (kind, key, value) for each label ('l') and
@@ -23,6 +24,27 @@ final class Terms {
     labels.forEach((k, v) -> terms.add(List.of("l", k, v)));
     fields.forEach((k, v) -> terms.add(List.of("f", k, v)));
     return terms;
+  }
+
+  /** The unique terms ('u') of an object: each non-empty unique field's value, lower-cased. */
+  static Set<List<String>> unique(ResourceType type, ObjectNode object) {
+    Set<List<String>> terms = new LinkedHashSet<>();
+    Json.fields(object, type.uniqueFields()).forEach((k, v) -> {
+      if (!v.isEmpty()) {
+        terms.add(List.of("u", k, normalize(v)));
+      }
+    });
+    return terms;
+  }
+
+  static String normalize(String value) {
+    return value.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  static Set<List<String>> union(Set<List<String>> a, Set<List<String>> b) {
+    Set<List<String>> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   static Set<List<String>> of(String labelsJson, String fieldsJson) {

@@ -21,6 +21,12 @@ public interface Tx {
   /** The current object, if there is one. */
   Future<Optional<StoredObject>> find(ResourceType type, ObjectKey key);
 
+  /**
+   * The object holding value in the unique field (compared case-insensitively), if any; field must
+   * be one of the type's {@link ResourceType#uniqueFields()}.
+   */
+  Future<Optional<StoredObject>> findByUnique(ResourceType type, String field, String value);
+
   /** The latest state inside this transaction (resourceVersion options are ignored). */
   Future<ListResult> list(ResourceType type, ListOptions options);
 

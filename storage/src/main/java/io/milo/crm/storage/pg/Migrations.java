@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Migrations {
   /** The scripts, in order. Append; never edit one that has shipped. */
-  static final List<String> SCRIPTS = List.of("V1__store.sql", "V2__object_terms.sql");
+  static final List<String> SCRIPTS = List.of("V1__store.sql", "V2__object_terms.sql", "V3__unique_terms.sql");
 
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
   private static final long LOCK_KEY = 0x6d696c6f63726dL; // "milocrm"
