@@ -83,7 +83,7 @@ public final class Main {
   /** Everything served, built from the kind declarations. */
   static ApiServer.Services services(Vertx vertx, Store store, TokenAuthenticator auth, InFlightLimiter limiter) {
     return new ApiServer.Services(store, new Discovery(Kinds.all(), Discovery.RESOURCE_VERBS, Discovery.STATUS_VERBS), OpenApiDocuments.build(Kinds.all(), OpenApiDocuments.SERVED_PATCH_TYPES),
-        new ResourceApi(vertx, store, AdmissionChain.EMPTY, Kinds.all(), limiter), auth);
+        new ResourceApi(vertx, store, writer -> AdmissionChain.EMPTY, Kinds.all(), limiter), auth);
   }
 
   /** The host a local client reaches the bind address by: loopback for a wildcard, brackets for IPv6. */

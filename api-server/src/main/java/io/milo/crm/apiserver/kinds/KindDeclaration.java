@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param immutableFields dotted paths whose value may not change once set ("spec" for a whole spec);
  *     a change is refused with 422 "field is immutable"
  * @param statusSubresource whether {@code /status} is served (then the main resource ignores status)
+ * @param uniqueFields dotted paths whose values no two objects of the kind may share (compared
+ *     case-insensitively; the store guarantees it)
  */
 public record KindDeclaration(
     String group,
@@ -42,7 +44,17 @@ public record KindDeclaration(
     List<PrinterColumn> printerColumns,
     List<String> selectableFields,
     List<String> immutableFields,
-    boolean statusSubresource) {
+    boolean statusSubresource,
+    List<String> uniqueFields) {
+
+  /** A kind without unique fields. */
+  public KindDeclaration(String group, String version, String kind, String plural, String singular,
+      List<String> shortNames, List<String> categories, boolean namespaced, ObjectNode schema,
+      List<PrinterColumn> printerColumns, List<String> selectableFields, List<String> immutableFields,
+      boolean statusSubresource) {
+    this(group, version, kind, plural, singular, shortNames, categories, namespaced, schema, printerColumns,
+        selectableFields, immutableFields, statusSubresource, List.of());
+  }
 
   public KindDeclaration {
     Objects.requireNonNull(group, "group");
@@ -57,6 +69,7 @@ public record KindDeclaration(
     printerColumns = List.copyOf(printerColumns);
     selectableFields = List.copyOf(selectableFields);
     immutableFields = List.copyOf(immutableFields);
+    uniqueFields = List.copyOf(uniqueFields);
     var columnNames = new HashSet<String>();
     for (PrinterColumn column : printerColumns) {
       if (!columnNames.add(column.name())) {
@@ -78,6 +91,6 @@ public record KindDeclaration(
 
   /** What the store needs to know of this kind. */
   public ResourceType resourceType() {
-    return new ResourceType(group, plural, namespaced, selectableFields);
+    return new ResourceType(group, plural, namespaced, selectableFields, uniqueFields);
   }
 }

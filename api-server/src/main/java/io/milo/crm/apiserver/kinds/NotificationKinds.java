@@ -35,7 +35,11 @@ final class NotificationKinds {
         Columns.READY,
         Columns.AGE);
     List<String> selectable = List.of("spec.email", "spec.subject.name", "spec.subject.kind");
-    return declaration(schemas, "Contact", columns, selectable, List.of("spec.subject"));
+    KindDeclaration contact = declaration(schemas, "Contact", columns, selectable, List.of("spec.subject"));
+    // Emails are unique across all namespaces, compared case-insensitively (resources.md).
+    return new KindDeclaration(contact.group(), contact.version(), contact.kind(), contact.plural(), contact.singular(),
+        contact.shortNames(), contact.categories(), contact.namespaced(), contact.schema(), contact.printerColumns(),
+        contact.selectableFields(), contact.immutableFields(), contact.statusSubresource(), List.of("spec.email"));
   }
 
   private static KindDeclaration contactGroup(SchemaFiles schemas) {

@@ -13,6 +13,8 @@ import io.milo.crm.storage.Tx;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.Supplier;
+import io.milo.crm.admission.AdmissionAttributes;
 
 /**
  * DeleteHandler serves DELETE on an object (handlers.DeleteResource, Store.Delete): preconditions
@@ -22,9 +24,9 @@ import java.util.Set;
  */
 final class DeleteHandler {
   private final Store store;
-  private final AdmissionChain admission;
+  private final Supplier<AdmissionChain> admission;
 
-  DeleteHandler(Store store, AdmissionChain admission) {
+  DeleteHandler(Store store, Supplier<AdmissionChain> admission) {
     this.store = store;
     this.admission = admission;
   }
@@ -54,9 +56,11 @@ final class DeleteHandler {
       ObjectNode object = current.tree();
       Set<String> finalizers = ObjectStrategy.finalizers(object);
       boolean added = options.finalizer() != null && finalizers.add(options.finalizer());
-      return admission.run(Writes.attributes(ctx, Operation.DELETE, null, object, options.dryRun()), tx).compose(v -> {
+      AdmissionChain chain = admission.get();
+      AdmissionAttributes attributes = Writes.attributes(ctx, Operation.DELETE, null, object, options.dryRun());
+      return chain.validate(attributes, tx).compose(v -> {
         if (finalizers.isEmpty()) {
-          return remove(ctx, tx, key, current, options);
+          return remove(tx, key, current, options, chain, attributes);
         }
         ObjectNode metadata = ObjectStrategy.metadata(object);
         boolean marked = metadata.hasNonNull("deletionTimestamp");
@@ -78,12 +82,14 @@ final class DeleteHandler {
     });
   }
 
-  private static Future<Outcome> remove(RequestContext ctx, Tx tx, ObjectKey key, StoredObject current, DeleteOptions options) {
+  private static Future<Outcome> remove(Tx tx, ObjectKey key, StoredObject current, DeleteOptions options,
+      AdmissionChain chain, AdmissionAttributes attributes) {
     if (options.dryRun()) {
       return Future.succeededFuture(new Outcome(current.tree(), true));
     }
-    return tx.delete(ctx.kind.type(), key, Preconditions.resourceVersion(current.resourceVersion()))
-        .map(deleted -> new Outcome(deleted.tree(), true));
+    return tx.delete(current.type(), key, Preconditions.resourceVersion(current.resourceVersion()))
+        .map(StoredObject::tree)
+        .compose(deleted -> chain.afterWrite(attributes, deleted, tx).map(new Outcome(deleted, true)));
   }
 
   /** The Success Status a custom resource's delete answers with. */

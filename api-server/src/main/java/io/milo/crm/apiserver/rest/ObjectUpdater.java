@@ -1,6 +1,7 @@
 package io.milo.crm.apiserver.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.milo.crm.admission.AdmissionAttributes;
 import io.milo.crm.admission.AdmissionChain;
 import io.milo.crm.admission.Operation;
 import io.milo.crm.apiserver.validation.FieldError;
@@ -15,22 +16,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * ObjectUpdater is the update path PUT and PATCH share (upstream Store.Update with
  * rest.BeforeUpdate): in one unit of work it reads the object, lets the verb compute the requested
  * state from it, checks the resourceVersion and uid the request carries, applies the main-resource or
- * {@code /status} strategy, validates, runs admission and writes. An update that changes nothing
- * writes nothing; one that removes the last finalizer of an object being deleted deletes it.
+ * {@code /status} strategy, runs mutating admission, validates, runs validating admission and writes.
+ * An update that changes nothing writes nothing; one that removes the last finalizer of an object
+ * being deleted deletes it.
  */
 final class ObjectUpdater {
   /** What the update wrote: the object, and whether it is now gone. */
   record Result(ObjectNode object, boolean deleted) {}
 
   private final Store store;
-  private final AdmissionChain admission;
+  private final Supplier<AdmissionChain> admission;
 
-  ObjectUpdater(Store store, AdmissionChain admission) {
+  ObjectUpdater(Store store, Supplier<AdmissionChain> admission) {
     this.store = store;
     this.admission = admission;
   }
@@ -40,20 +43,29 @@ final class ObjectUpdater {
    *     patched current object); it runs inside the unit of work
    */
   Future<Result> update(RequestContext ctx, WriteOptions options, Function<ObjectNode, ObjectNode> requested) {
-    ObjectKey key = new ObjectKey(ctx.namespace(), ctx.name());
-    return store.inTransaction(tx -> tx.get(ctx.kind.type(), key).compose(current -> {
-      ObjectNode old = current.tree();
-      ObjectNode next = prepare(ctx, options, old, requested.apply(old.deepCopy()), current);
-      if (next.equals(old)) {
-        return Future.succeededFuture(new Result(old, false));
-      }
-      return admission.run(Writes.attributes(ctx, Operation.UPDATE, next, old, options.dryRun()), tx)
-          .compose(v -> write(ctx, options, tx, key, current, next));
-    }));
+    return store.inTransaction(tx -> updateIn(tx, ctx, options, requested));
   }
 
-  private ObjectNode prepare(RequestContext ctx, WriteOptions options, ObjectNode old, ObjectNode request,
-      StoredObject current) {
+  Future<Result> updateIn(Tx tx, RequestContext ctx, WriteOptions options, Function<ObjectNode, ObjectNode> requested) {
+    ObjectKey key = new ObjectKey(ctx.namespace(), ctx.name());
+    AdmissionChain chain = admission.get();
+    return tx.get(ctx.kind.type(), key).compose(current -> {
+      ObjectNode old = current.tree();
+      ObjectNode next = prepare(ctx, old, requested.apply(old.deepCopy()), current);
+      AdmissionAttributes attributes = Writes.attributes(ctx, Operation.UPDATE, next, old, options.dryRun());
+      return chain.admit(attributes, tx).compose(v -> {
+        validate(ctx, next, old);
+        ManagedFields.record(next, old, options.fieldManager(), "Update", ctx.kind.declaration().apiVersion(),
+            ctx.path.subresource(), Instant.now());
+        if (next.equals(old)) {
+          return Future.succeededFuture(new Result(old, false));
+        }
+        return chain.validate(attributes, tx).compose(w -> write(ctx, options, tx, key, current, next, chain, attributes));
+      });
+    });
+  }
+
+  private static ObjectNode prepare(RequestContext ctx, ObjectNode old, ObjectNode request, StoredObject current) {
     checkPreconditions(ctx, request, current);
     Writes.checkNamespace(ctx, request);
     Writes.checkName(ctx, request);
@@ -66,6 +78,10 @@ final class ObjectUpdater {
     }
     ObjectStrategy.metadata(next).put("resourceVersion", Long.toString(current.resourceVersion()));
     ctx.kind.validator().applyDefaults(next);
+    return next;
+  }
+
+  private static void validate(RequestContext ctx, ObjectNode next, ObjectNode old) {
     List<FieldError> errors = new ArrayList<>(ctx.kind.validator().validateUpdate(next, old));
     List<String> added = ObjectStrategy.finalizersAddedDuringDeletion(next, old);
     if (!added.isEmpty()) {
@@ -74,9 +90,6 @@ final class ObjectUpdater {
               + String.join(", ", added.stream().map(f -> "\"" + f + "\"").toList()) + "}"));
     }
     Writes.requireValid(ctx.kind, next, errors);
-    ManagedFields.record(next, old, options.fieldManager(), "Update", ctx.kind.declaration().apiVersion(),
-        ctx.path.subresource(), Instant.now());
-    return next;
   }
 
   /** The resourceVersion and uid in the request are preconditions (409 when they do not hold). */
@@ -89,18 +102,21 @@ final class ObjectUpdater {
     new Preconditions(uid.isEmpty() ? null : uid, null).check(ctx.kind.type(), current);
   }
 
-  private Future<Result> write(RequestContext ctx, WriteOptions options, Tx tx, ObjectKey key, StoredObject current,
-      ObjectNode next) {
+  private static Future<Result> write(RequestContext ctx, WriteOptions options, Tx tx, ObjectKey key, StoredObject current,
+      ObjectNode next, AdmissionChain chain, AdmissionAttributes attributes) {
     Preconditions unchanged = Preconditions.resourceVersion(current.resourceVersion());
     if (ObjectStrategy.readyToDelete(next)) {
       if (options.dryRun()) {
         return Future.succeededFuture(new Result(next, true));
       }
-      return tx.delete(ctx.kind.type(), key, unchanged).map(deleted -> new Result(deleted.tree(), true));
+      AdmissionAttributes deletion = Writes.attributes(ctx, Operation.DELETE, null, current.tree(), false);
+      return tx.delete(ctx.kind.type(), key, unchanged).map(StoredObject::tree)
+          .compose(deleted -> chain.afterWrite(deletion, deleted, tx).map(new Result(deleted, true)));
     }
     if (options.dryRun()) {
       return Future.succeededFuture(new Result(next, false));
     }
-    return tx.update(ctx.kind.type(), next, unchanged).map(written -> new Result(written.tree(), false));
+    return tx.update(ctx.kind.type(), next, unchanged).map(StoredObject::tree)
+        .compose(written -> chain.afterWrite(attributes, written, tx).map(new Result(written, false)));
   }
 }

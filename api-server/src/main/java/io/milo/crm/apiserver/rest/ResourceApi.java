@@ -13,6 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import io.milo.crm.admission.ObjectWriter;
 
 /**
  * ResourceApi routes every request under {@code /apis/<group>/<version>/...} that names a served kind
@@ -35,22 +38,33 @@ public final class ResourceApi {
   private final DeleteHandler delete;
   private final DeleteCollectionHandler deleteCollection;
 
-  public ResourceApi(Vertx vertx, Store store, AdmissionChain admission, List<KindDeclaration> declarations,
-      InFlightLimiter limiter) {
+  private AdmissionChain admission;
+
+  /**
+   * @param admission builds the admission chain, given the writer its plugins use to write other
+   *     objects through this API's own paths
+   */
+  public ResourceApi(Vertx vertx, Store store, Function<ObjectWriter, AdmissionChain> admission,
+      List<KindDeclaration> declarations, InFlightLimiter limiter) {
     this.vertx = vertx;
     this.limiter = limiter;
+    List<ServedKind> served = new java.util.ArrayList<>();
     for (KindDeclaration declaration : declarations) {
-      kinds.put(declaration.group() + "/" + declaration.version() + "/" + declaration.plural(), ServedKind.of(declaration));
+      ServedKind kind = ServedKind.of(declaration);
+      served.add(kind);
+      kinds.put(declaration.group() + "/" + declaration.version() + "/" + declaration.plural(), kind);
     }
-    ObjectUpdater updater = new ObjectUpdater(store, admission);
+    Supplier<AdmissionChain> chain = () -> this.admission;
+    ObjectUpdater updater = new ObjectUpdater(store, chain);
     this.get = new GetHandler(store);
     this.list = new ListHandler(store);
     this.watch = new WatchHandler(vertx, store);
-    this.create = new CreateHandler(store, admission);
+    this.create = new CreateHandler(store, chain);
     this.update = new UpdateHandler(updater);
     this.patch = new PatchHandler(updater);
-    this.delete = new DeleteHandler(store, admission);
+    this.delete = new DeleteHandler(store, chain);
     this.deleteCollection = new DeleteCollectionHandler(store, delete);
+    this.admission = admission.apply(new InternalWriter(served, create, updater, delete));
   }
 
   /** Serves the request if its path names a served resource; answers false (untouched) otherwise. */

@@ -56,6 +56,9 @@ public final class Responses {
     if (failure instanceof ApiError error) {
       return error;
     }
+    if (failure instanceof io.milo.crm.admission.AdmissionException refused) {
+      return AdmissionErrors.toApiError(refused);
+    }
     if (failure instanceof StorageException storage) {
       return StorageErrors.toApiError(kind, storage);
     }

@@ -21,6 +21,10 @@ final class StorageErrors {
     if (failure instanceof StorageException.AlreadyExists exists) {
       return ApiError.alreadyExists(group, plural, exists.key().name());
     }
+    if (failure instanceof StorageException.UniqueValueTaken taken && kind != null) {
+      return Cause.invalid(group, kind.kind(), taken.key().name(), java.util.List.of(new Cause("FieldValueDuplicate",
+          taken.field(), "Duplicate value: \"" + taken.value() + "\"")));
+    }
     if (failure instanceof StorageException.Conflict conflict) {
       return ApiError.conflict(group, plural, conflict.key().name(), conflict.getMessage());
     }
