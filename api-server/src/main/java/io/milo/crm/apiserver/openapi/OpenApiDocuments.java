@@ -26,9 +26,14 @@ import java.util.TreeSet;
  * it). It is what the kube-apiserver publishes for the same kinds as CustomResourceDefinitions:
  *
  * <ul>
- *   <li>{@code /openapi/v2}: one Swagger 2.0 document for every kind (kube-openapi pkg/handler:
- *       ETag, 304 on If-None-Match, {@code Vary: Accept}, 406 when JSON is not acceptable, since
- *       the protobuf form is not served);
+ *   <li>{@code /openapi/v2}: one Swagger 2.0 document for every kind, as JSON or, for clients that
+ *       prefer {@code application/com.github.proto-openapi.spec.v2@v1.0+protobuf} (kubectl 1.27,
+ *       client-go's {@code OpenAPISchema}) or its {@code .v1.0+protobuf} spelling, as gnostic's
+ *       {@code openapi.v2.Document} protobuf ({@link GnosticV2Encoder}) with Content-Type
+ *       {@code application/com.github.proto-openapi.spec.v2.v1.0+protobuf} (kube-openapi pkg/handler:
+ *       the Accept clauses in goautoneg order pick the first form that matches, both forms carry the
+ *       ETag of the JSON bytes, since {@code Vary: Accept} keeps caches apart; 304 on If-None-Match;
+ *       406 when neither form is acceptable);
  *   <li>{@code /openapi/v3}: the root {@code {"paths":{"apis/<g>/<v>":{"serverRelativeURL":
  *       "/openapi/v3/apis/<g>/<v>?hash=<etag>"}}}}, and {@code /openapi/v3/apis/<g>/<v>} one OpenAPI
  *       3.0 document per group version (kube-openapi pkg/handler3: a wrong hash is redirected with
@@ -48,6 +53,15 @@ public final class OpenApiDocuments {
   /** The patch types served today: server-side apply is not implemented yet. */
   public static final List<String> SERVED_PATCH_TYPES = List.of(JSON_PATCH, MERGE_PATCH);
 
+  /** What kube-openapi answers for both protobuf spellings it accepts. */
+  public static final String V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+  /** The spelling kubectl 1.27 and client-go send ({@code @} instead of {@code .}). */
+  static final String V2_PROTOBUF_DEPRECATED = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+  /** kube-openapi pkg/handler's {@code accepted} list, in its order. */
+  private static final List<String> V2_FORMS = List.of(ServedDocument.JSON, V2_PROTOBUF_DEPRECATED, V2_PROTOBUF);
+  /** The v3 documents are served as JSON only (handler3 also offers the v3 protobuf form). */
+  private static final List<String> V3_FORMS = List.of(ServedDocument.JSON);
+
   static final String V2_PATH = "/openapi/v2";
   static final String V3_PATH = "/openapi/v3";
   private static final Set<String> KNOWN_PATCH_TYPES = Set.of(JSON_PATCH, MERGE_PATCH, APPLY_PATCH);
@@ -56,13 +70,16 @@ public final class OpenApiDocuments {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ServedDocument v2;
+  private final ServedDocument v2Protobuf;
   private final ServedDocument v3Root;
   /** Per group version, keyed "apis/<g>/<v>" as the v3 root names them. */
   private final Map<String, ServedDocument> v3;
   private final Clock clock;
 
-  private OpenApiDocuments(ServedDocument v2, ServedDocument v3Root, Map<String, ServedDocument> v3, Clock clock) {
+  private OpenApiDocuments(ServedDocument v2, ServedDocument v2Protobuf, ServedDocument v3Root,
+      Map<String, ServedDocument> v3, Clock clock) {
     this.v2 = v2;
+    this.v2Protobuf = v2Protobuf;
     this.v3Root = v3Root;
     this.v3 = v3;
     this.clock = clock;
@@ -87,7 +104,9 @@ public final class OpenApiDocuments {
     for (KindDeclaration kind : kinds) {
       byGroupVersion.computeIfAbsent("apis/" + kind.group() + "/" + kind.version(), gv -> new ArrayList<>()).add(kind);
     }
-    ServedDocument v2 = ServedDocument.of(bytes(document(kinds, patchTypes, true)), builtAt);
+    ObjectNode swagger = document(kinds, patchTypes, true);
+    ServedDocument v2 = ServedDocument.of(bytes(swagger), builtAt);
+    ServedDocument v2Protobuf = new ServedDocument(GnosticV2Encoder.encode(swagger), v2.etag(), builtAt);
     Map<String, ServedDocument> v3 = new TreeMap<>();
     byGroupVersion.forEach((groupVersion, members) ->
         v3.put(groupVersion, ServedDocument.of(bytes(document(members, patchTypes, false)), builtAt)));
@@ -95,7 +114,7 @@ public final class OpenApiDocuments {
     ObjectNode paths = root.putObject("paths");
     v3.forEach((groupVersion, document) ->
         paths.putObject(groupVersion).put("serverRelativeURL", serverRelativeUrl(groupVersion, document.etag())));
-    return new OpenApiDocuments(v2, ServedDocument.of(bytes(root), builtAt), Map.copyOf(v3), clock);
+    return new OpenApiDocuments(v2, v2Protobuf, ServedDocument.of(bytes(root), builtAt), Map.copyOf(v3), clock);
   }
 
   /**
@@ -118,16 +137,18 @@ public final class OpenApiDocuments {
     return Optional.empty();
   }
 
-  /** {@code GET /openapi/v2}. */
+  /** {@code GET /openapi/v2}: JSON or protobuf, as the Accept header prefers. */
   public Answer v2(String accept, String ifNoneMatch) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Vary", "Accept");
-    if (!MediaRanges.acceptsJson(accept)) {
+    Optional<String> form = MediaRanges.choose(accept, V2_FORMS);
+    if (form.isEmpty()) {
       return notAcceptable(headers);
     }
-    headers.put(ServedDocument.CONTENT_TYPE, ServedDocument.JSON);
+    boolean json = form.get().equals(ServedDocument.JSON);
+    headers.put(ServedDocument.CONTENT_TYPE, json ? ServedDocument.JSON : V2_PROTOBUF);
     headers.put("Cache-Control", NO_CACHE);
-    return v2.answer(ifNoneMatch, headers);
+    return (json ? v2 : v2Protobuf).answer(ifNoneMatch, headers);
   }
 
   /** {@code GET /openapi/v3}. */
@@ -149,7 +170,7 @@ public final class OpenApiDocuments {
     }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Vary", "Accept");
-    if (!MediaRanges.acceptsJson(accept)) {
+    if (MediaRanges.choose(accept, V3_FORMS).isEmpty()) {
       return Optional.of(notAcceptable(headers));
     }
     headers.put(ServedDocument.CONTENT_TYPE, ServedDocument.JSON);

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * ServedDocument is one document as served: its JSON bytes, built once, with entity tag and
+ * ServedDocument is one document as served: its bytes (JSON or protobuf), built once, with entity tag and
  * modification time. {@link #answer} answers a GET for it the way Go's {@code http.ServeContent}
  * does behind kube-openapi's handlers: 304 without body, Content-Type and Last-Modified when
  * If-None-Match matches, else 200 with the bytes.

@@ -70,30 +70,68 @@ class OpenApiAnswersTest {
     }
   }
 
-  /** Table: Accept headers and the answer: JSON whenever acceptable, else 406 (protobuf is not served). */
+  private static final String PB = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+  private static final String PB_DEPRECATED = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+
+  /**
+   * Table: Accept headers and what /openapi/v2 and a v3 document answer with (a Content-Type, or null
+   * for 406), as kube-openapi's handlers pick: the clauses in goautoneg order, the first that matches
+   * an offered form wins (v2 offers JSON and both protobuf spellings, v3 here only JSON); q only orders.
+   */
   static Stream<Arguments> accepts() {
     return Stream.of(
-        Arguments.of(null, 200),
-        Arguments.of("*/*", 200),
-        Arguments.of("application/*", 200),
-        Arguments.of("application/json, */*", 200),
-        Arguments.of("application/com.github.proto-openapi.spec.v2@v1.0+protobuf, application/json;q=0.5", 200),
-        Arguments.of("application/com.github.proto-openapi.spec.v2@v1.0+protobuf", 406),
-        Arguments.of("application/com.github.proto-openapi.spec.v2.v1.0+protobuf", 406),
-        Arguments.of("application/json;q=0", 406),
-        Arguments.of("text/html", 406));
+        Arguments.of(null, "application/json", "application/json"),
+        Arguments.of("", "application/json", "application/json"),
+        Arguments.of("*/*", "application/json", "application/json"),
+        Arguments.of("application/*", "application/json", "application/json"),
+        Arguments.of("application/json, */*", "application/json", "application/json"),
+        Arguments.of(PB_DEPRECATED, PB, null), // kubectl 1.27, client-go OpenAPISchema
+        Arguments.of(PB, PB, null),
+        Arguments.of(PB_DEPRECATED + ", application/json;q=0.5", PB, "application/json"),
+        Arguments.of("application/json;q=0.5, " + PB, PB, "application/json"),
+        Arguments.of("*/*;q=0.8, " + PB_DEPRECATED + ";q=0.9", PB, "application/json"),
+        Arguments.of("application/json, " + PB, "application/json", "application/json"),
+        Arguments.of("application/json;q=0", "application/json", "application/json"),
+        Arguments.of("Application/JSON", null, null), // goautoneg compares verbatim
+        Arguments.of("text/html", null, null));
   }
 
-  @ParameterizedTest(name = "Accept {0} -> {1}")
+  @ParameterizedTest(name = "Accept {0} -> v2 {1}, v3 {2}")
   @MethodSource("accepts")
-  void contentNegotiation(String accept, int status) {
-    for (Answer answer : new Answer[] {DOCUMENTS.v2(accept, null), DOCUMENTS.v3(CRM, null, accept, null).orElseThrow()}) {
-      assertThat(answer.status()).isEqualTo(status);
-      assertThat(answer.headers()).containsEntry("Vary", "Accept");
-      if (status == 406) {
-        assertThat(answer.body()).isEmpty();
-      }
+  void contentNegotiation(String accept, String v2Type, String v3Type) {
+    assertNegotiated(DOCUMENTS.v2(accept, null), v2Type);
+    assertNegotiated(DOCUMENTS.v3(CRM, null, accept, null).orElseThrow(), v3Type);
+  }
+
+  private static void assertNegotiated(Answer answer, String contentType) {
+    assertThat(answer.headers()).containsEntry("Vary", "Accept");
+    if (contentType == null) {
+      assertThat(answer.status()).isEqualTo(406);
+      assertThat(answer.body()).isEmpty();
+      assertThat(answer.headers()).doesNotContainKey("Content-Type");
+    } else {
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.headers()).containsEntry("Content-Type", contentType);
+      assertThat(answer.body()).isNotEmpty();
     }
+  }
+
+  @Test
+  void v2AsProtobufIsTheGnosticDocumentWithTheEntityTagOfTheJson() throws IOException {
+    Answer json = DOCUMENTS.v2("application/json", null);
+    Answer protobuf = DOCUMENTS.v2(PB_DEPRECATED, null);
+    assertThat(protobuf.status()).isEqualTo(200);
+    assertThat(protobuf.headers()).containsEntry("Content-Type", PB)
+        .containsEntry("Cache-Control", "no-cache, private")
+        .containsEntry("ETag", json.headers().get("ETag"))
+        .containsEntry("Last-Modified", "Wed, 04 Mar 2026 05:06:07 GMT");
+    assertThat(protobuf.body()).isEqualTo(GnosticV2Encoder.encode(JSON.readTree(json.body())));
+    assertThat(DecodedMessage.parse(protobuf.body()).string(1)).isEqualTo("2.0");
+
+    Answer notModified = DOCUMENTS.v2(PB_DEPRECATED, json.headers().get("ETag"));
+    assertThat(notModified.status()).isEqualTo(304);
+    assertThat(notModified.body()).isEmpty();
+    assertThat(notModified.headers()).doesNotContainKeys("Content-Type", "Last-Modified");
   }
 
   @Test
@@ -173,8 +211,10 @@ class OpenApiAnswersTest {
     String hash = currentHash(CRM);
     assertThat(DOCUMENTS.answer("/openapi/v3/" + CRM, "stale", null, null).orElseThrow().status()).isEqualTo(301);
     assertThat(DOCUMENTS.answer("/openapi/v3/" + CRM, hash, "\"" + hash + "\"", null).orElseThrow().status()).isEqualTo(304);
-    assertThat(DOCUMENTS.answer("/openapi/v2", null, null, "application/com.github.proto-openapi.spec.v2@v1.0+protobuf")
-        .orElseThrow().status()).isEqualTo(406);
+    Answer protobuf = DOCUMENTS.answer("/openapi/v2", null, null, PB_DEPRECATED).orElseThrow();
+    assertThat(protobuf.status()).isEqualTo(200);
+    assertThat(protobuf.headers()).containsEntry("Content-Type", PB);
+    assertThat(DOCUMENTS.answer("/openapi/v2", null, null, "text/html").orElseThrow().status()).isEqualTo(406);
   }
 
   @Test
