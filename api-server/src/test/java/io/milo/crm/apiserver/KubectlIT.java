@@ -84,7 +84,7 @@ class KubectlIT {
     Kubectl.Run yaml = kubectl.run("get", "person", name, "-o", "yaml").ok();
     assertThat(yaml.out()).contains("jobTitle: Analyst").contains("uid:").contains("resourceVersion:");
 
-    kubectl.run("label", "person", name, "crm.milo.io/status=lead").ok();
+    kubectl.run("label", "person", name, "crm.milo.io/status=lead", "run=" + suffix(version)).ok();
     kubectl.run("annotate", "person", name, "note=first").ok();
     kubectl.run("patch", "person", name, "--type", "merge", "-p", "{\"spec\":{\"jobTitle\":\"Engineer\"}}").ok();
     kubectl.run("patch", "person", name, "--type", "json", "-p",
@@ -94,7 +94,7 @@ class KubectlIT {
     // kubectl words the server's 415 itself: "application/strategic-merge-patch+json is not supported by ...".
     assertThat(strategic.err()).contains("application/merge-patch+json").containsAnyOf("not supported", "Unsupported");
 
-    Kubectl.Run labelled = kubectl.run("get", "people", "-l", "crm.milo.io/status=lead,crm.milo.io/segment=vip",
+    Kubectl.Run labelled = kubectl.run("get", "people", "-l", "crm.milo.io/status=lead,crm.milo.io/segment=vip,run=" + suffix(version),
         "-o", "jsonpath={.items[*].spec.jobTitle} {.items[*].metadata.annotations.note}").ok();
     assertThat(labelled.out()).isEqualTo("Engineer first");
 
