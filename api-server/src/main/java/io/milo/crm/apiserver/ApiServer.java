@@ -83,6 +83,11 @@ final class ApiServer {
       return;
     }
     String path = request.path();
+    if (io.milo.crm.apiserver.rest.ResourcePath.parse(path).isPresent()
+        && services.discovery().answer(path, null, null).isEmpty()) {
+      Responses.error(request.response(), null, ApiError.pathNotFound()); // a resource this server does not serve
+      return;
+    }
     boolean readOnlyPath = path.equals("/version") || path.equals("/apis") || path.startsWith("/apis/")
         || path.startsWith("/openapi/");
     if (readOnlyPath && request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {

@@ -342,4 +342,41 @@ class ResourceVerbsIT {
     assertThat(big.status()).isEqualTo(413);
     assertThat(big.json().path("reason").asText()).isEqualTo("RequestEntityTooLarge");
   }
+
+  @Test
+  void reviewFindings() throws Exception {
+    // A namespaced kind's collection without a namespace serves only list and watch.
+    String contact = "{\"apiVersion\":\"notification.milo.io/v1alpha1\",\"kind\":\"Contact\",\"metadata\":{\"name\":\"keep\"},"
+        + "\"spec\":{\"email\":\"keep@example.com\"}}";
+    assertThat(server.post(CONTACTS, contact).status()).isEqualTo(201);
+    assertThat(server.delete("/apis/notification.milo.io/v1alpha1/contacts", null).status()).isEqualTo(404);
+    assertThat(server.get(CONTACTS + "/keep").status()).isEqualTo(200);
+
+    // Marking for deletion moves generation; the delete's preconditions use rest.BeforeDelete's words.
+    server.post(PEOPLE, person("gen", "G").replace("\"labels\"", "\"finalizers\":[\"example.com/hold\"],\"labels\""));
+    TestServer.Response wrongRv = server.delete(PEOPLE + "/gen", "{\"preconditions\":{\"resourceVersion\":\"1\"}}");
+    assertThat(wrongRv.status()).isEqualTo(409);
+    assertThat(wrongRv.json().path("message").asText()).contains("the ResourceVersion in the precondition (1) does not match");
+    TestServer.Response marked = server.delete(PEOPLE + "/gen", null);
+    assertThat(marked.json().path("metadata").path("generation").asLong()).isEqualTo(2);
+    // Background propagation drops the GC's orphan finalizer it does not ask for; a foreground delete adds its own.
+    TestServer.Response foreground = server.delete(PEOPLE + "/gen", "{\"propagationPolicy\":\"Foreground\"}");
+    assertThat(foreground.json().path("metadata").path("finalizers").toString()).contains("foregroundDeletion");
+    TestServer.Response released = server.patch(PEOPLE + "/gen", "application/merge-patch+json",
+        "{\"metadata\":{\"finalizers\":[\"foregroundDeletion\"]}}");
+    assertThat(released.status()).isEqualTo(200);
+    TestServer.Response background = server.delete(PEOPLE + "/gen", "{\"propagationPolicy\":\"Background\"}");
+    assertThat(background.status()).isEqualTo(200);
+    assertThat(server.get(PEOPLE + "/gen").status()).isEqualTo(404);
+
+    // An unknown field whose name holds a control character is dropped; the warning is not sent and the request answers.
+    String odd = "{\"apiVersion\":\"crm.milo.io/v1alpha1\",\"kind\":\"Person\",\"metadata\":{\"name\":\"odd\"},"
+        + "\"spec\":{\"name\":\"O\",\"a\\r\\nb\":1}}";
+    TestServer.Response oddResponse = server.post(PEOPLE, odd);
+    assertThat(oddResponse.status()).isEqualTo(201);
+    assertThat(oddResponse.json().path("spec").size()).isEqualTo(1);
+
+    // PUT of a missing object is 404 even without a resourceVersion.
+    assertThat(server.put(PEOPLE + "/ghost", person("ghost", "G")).status()).isEqualTo(404);
+  }
 }

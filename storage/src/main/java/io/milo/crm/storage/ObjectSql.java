@@ -21,6 +21,12 @@ final class ObjectSql {
       + "AND o.name = t.name WHERE t.api_group = $1 AND t.resource = $2 AND t.kind = 'u' AND t.term_key = $3 "
       + "AND t.term_value = $4";
 
+  /** $1 group, $2 resource, $3 index name, $4 value, $5 limit: the holders in list order. */
+  static final String SELECT_BY_INDEX = "SELECT o.namespace, o.name, o.rv, o.uid, o.data::text FROM object_terms t "
+      + "JOIN objects o ON o.api_group = t.api_group AND o.resource = t.resource AND o.namespace = t.namespace "
+      + "AND o.name = t.name WHERE t.api_group = $1 AND t.resource = $2 AND t.kind = 'x' AND t.term_key = $3 "
+      + "AND t.term_value = $4 ORDER BY t.namespace, t.name LIMIT $5";
+
   /** Adds the terms in parameter $10 (a JSON array of [kind, key, value]) once the CTE o has a row. */
   private static final String ADD_TERMS_10 = "t AS (INSERT INTO object_terms "
       + "(api_group, resource, kind, term_key, term_value, namespace, name) "

@@ -171,11 +171,26 @@ final class PgTx implements Tx {
         .map(rows -> first(rows).map(row -> ObjectSql.object(type, row, 0)));
   }
 
+  @Override
+  public Future<List<StoredObject>> findByIndex(ResourceType type, String index, String value, int limit) {
+    type.index(index);
+    return conn.preparedQuery(ObjectSql.SELECT_BY_INDEX)
+        .execute(Tuple.of(type.group(), type.resource(), index, value, limit))
+        .map(rows -> {
+          List<StoredObject> found = new java.util.ArrayList<>();
+          rows.forEach(row -> found.add(ObjectSql.object(type, row, 0)));
+          return found;
+        });
+  }
+
   /** A unique index violation names the first unique field whose value the write holds. */
   private static <T> Future<T> uniqueViolation(ResourceType type, ObjectKey key, ObjectNode obj, Throwable e) {
     if (e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
         && "object_terms_unique".equals(pg.getConstraint())) {
       for (List<String> term : Terms.unique(type, obj)) {
+        if (!term.get(0).equals("u")) {
+          continue;
+        }
         return Future.failedFuture(new StorageException.UniqueValueTaken(type, key, term.get(1),
             Json.fields(obj, List.of(term.get(1))).get(term.get(1))));
       }

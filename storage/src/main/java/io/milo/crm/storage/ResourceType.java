@@ -18,9 +18,10 @@ import java.util.Set;
  * @param uniqueFields dotted field paths whose non-empty values are unique across the resource,
  *     compared case-insensitively (a database constraint: a write that would break it fails with
  *     {@link StorageException.UniqueValueTaken})
+ * @param indexes list fields indexed element by element (see {@link TermIndex})
  */
 public record ResourceType(String group, String resource, boolean namespaced, List<String> selectableFields,
-    List<String> uniqueFields) {
+    List<String> uniqueFields, List<TermIndex> indexes) {
   /** The field selectors every kind supports. */
   public static final Set<String> METADATA_FIELDS = Set.of("metadata.name", "metadata.namespace");
 
@@ -32,6 +33,7 @@ public record ResourceType(String group, String resource, boolean namespaced, Li
     }
     selectableFields = List.copyOf(selectableFields);
     uniqueFields = List.copyOf(uniqueFields);
+    indexes = List.copyOf(indexes);
     for (String field : selectableFields) {
       if (field.isEmpty() || field.startsWith(".") || field.endsWith(".") || field.contains("..")) {
         throw new IllegalArgumentException("selectable field of " + this.qualifiedName() + " is not a dotted path: " + field);
@@ -43,11 +45,22 @@ public record ResourceType(String group, String resource, boolean namespaced, Li
   }
 
   public ResourceType(String group, String resource, boolean namespaced) {
-    this(group, resource, namespaced, List.of(), List.of());
+    this(group, resource, namespaced, List.of(), List.of(), List.of());
   }
 
   public ResourceType(String group, String resource, boolean namespaced, List<String> selectableFields) {
-    this(group, resource, namespaced, selectableFields, List.of());
+    this(group, resource, namespaced, selectableFields, List.of(), List.of());
+  }
+
+  public ResourceType(String group, String resource, boolean namespaced, List<String> selectableFields,
+      List<String> uniqueFields) {
+    this(group, resource, namespaced, selectableFields, uniqueFields, List.of());
+  }
+
+  /** The index named name; throws when the type has none of that name. */
+  public TermIndex index(String name) {
+    return indexes.stream().filter(i -> i.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(qualifiedName() + " has no index " + name));
   }
 
   /** Every field a field selector may name for this type. */

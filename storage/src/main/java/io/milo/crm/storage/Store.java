@@ -261,7 +261,7 @@ public final class Store {
         || (error instanceof PgException pg && unavailableState(pg.getSqlState()))
         || (error instanceof io.vertx.core.VertxException && !(error instanceof PgException));
     if (connectionFailure) {
-      return Future.failedFuture(new StorageException.Unavailable("the database is unavailable: " + error, error));
+      return Future.failedFuture(new StorageException.Unavailable("the database is unavailable", error));
     }
     return Future.failedFuture(error);
   }

@@ -26,9 +26,15 @@ final class Terms {
     return terms;
   }
 
-  /** The unique terms ('u') of an object: each non-empty unique field's value, lower-cased. */
+  /**
+   * The terms computed from the object's data: unique terms ('u', each non-empty unique field's
+   * value, lower-cased) and index terms ('x', see TermIndex).
+   */
   static Set<List<String>> unique(ResourceType type, ObjectNode object) {
     Set<List<String>> terms = new LinkedHashSet<>();
+    for (TermIndex index : type.indexes()) {
+      index.values(object).forEach(v -> terms.add(List.of("x", index.name(), v)));
+    }
     Json.fields(object, type.uniqueFields()).forEach((k, v) -> {
       if (!v.isEmpty()) {
         terms.add(List.of("u", k, normalize(v)));

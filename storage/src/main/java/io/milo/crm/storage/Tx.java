@@ -2,6 +2,7 @@ package io.milo.crm.storage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,9 @@ public interface Tx {
    * be one of the type's {@link ResourceType#uniqueFields()}.
    */
   Future<Optional<StoredObject>> findByUnique(ResourceType type, String field, String value);
+
+  /** Up to limit objects whose index holds value (see {@link TermIndex}), in list order. */
+  Future<List<StoredObject>> findByIndex(ResourceType type, String index, String value, int limit);
 
   /** The latest state inside this transaction (resourceVersion options are ignored). */
   Future<ListResult> list(ResourceType type, ListOptions options);

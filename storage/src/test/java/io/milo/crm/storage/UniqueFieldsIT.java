@@ -14,13 +14,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Unique fields: a value held by one object is refused to every other, compared case-insensitively,
+ * Index terms: the objects whose list holds an element are found in one lookup, and follow updates and
+ * deletes. Unique fields: a value held by one object is refused to every other, compared case-insensitively,
  * by a database constraint - also between two processes writing at once - and freed when its holder
  * changes or goes.
  */
 class UniqueFieldsIT {
   static final ResourceType CONTACTS = new ResourceType("notification.milo.io", "contacts", true,
       List.of("spec.email"), List.of("spec.email"));
+  static final ResourceType PEOPLE = new ResourceType("crm.milo.io", "people", false, List.of(), List.of(),
+      List.of(new TermIndex("contactRefs", "spec.contactRefs", List.of("namespace", "name"))));
   static Vertx vertx;
   static Vertx otherVertx;
   static Store store;
@@ -102,5 +105,40 @@ class UniqueFieldsIT {
       }
       assertThat(won).as("round " + round).isEqualTo(1);
     }
+  }
+
+  static ObjectNode person(String name, String... contacts) {
+    ObjectNode person = Json.MAPPER.createObjectNode().put("apiVersion", "crm.milo.io/v1alpha1").put("kind", "Person");
+    person.putObject("metadata").put("name", name).put("uid", "uid-" + name);
+    var refs = person.putObject("spec").putArray("contactRefs");
+    for (String contact : contacts) {
+      refs.addObject().put("namespace", contact.split("/")[0]).put("name", contact.split("/")[1]);
+    }
+    return person;
+  }
+
+  private static List<String> referrers(String contact) {
+    return await(store.inTransaction(tx -> tx.findByIndex(PEOPLE, "contactRefs", contact, 10))).stream()
+        .map(o -> o.key().name()).toList();
+  }
+
+  @Test
+  void anIndexFindsTheHoldersOfAListElementAndFollowsWrites() {
+    await(store.create(PEOPLE, person("p1", "team/ada", "team/bob")));
+    StoredObject p2 = await(store.create(PEOPLE, person("p2", "team/ada")));
+    await(store.create(PEOPLE, person("p3", "other/ada")));
+    assertThat(referrers("team/ada")).containsExactly("p1", "p2");
+    assertThat(referrers("team/bob")).containsExactly("p1");
+
+    ObjectNode moved = p2.tree();
+    moved.with("spec").putArray("contactRefs").addObject().put("namespace", "team").put("name", "bob");
+    await(store.update(PEOPLE, moved, Preconditions.NONE));
+    assertThat(referrers("team/ada")).containsExactly("p1");
+    assertThat(referrers("team/bob")).containsExactly("p1", "p2");
+
+    await(store.delete(PEOPLE, ObjectKey.cluster("p1"), Preconditions.NONE));
+    assertThat(referrers("team/ada")).isEmpty();
+    assertThat(referrers("team/bob")).containsExactly("p2");
+    assertThat(referrers("other/ada")).containsExactly("p3");
   }
 }

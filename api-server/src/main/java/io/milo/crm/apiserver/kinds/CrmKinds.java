@@ -1,12 +1,13 @@
 package io.milo.crm.apiserver.kinds;
 
+import io.milo.crm.storage.TermIndex;
 import java.util.List;
 
 /**
  * CrmKinds declares the staff CRM's kinds, group crm.milo.io: Person, Company and Note, all
  * cluster-scoped and in category {@code crm} (docs: resources.md, "crm.milo.io/v1alpha1").
  */
-final class CrmKinds {
+public final class CrmKinds {
   private static final String GROUP = "crm.milo.io";
   private static final String VERSION = "v1alpha1";
   private static final List<String> CATEGORIES = List.of("crm");
@@ -14,6 +15,9 @@ final class CrmKinds {
   private static final boolean STATUS_SUBRESOURCE = true;
   private static final PrinterColumn CREATED_BY = PrinterColumn.of("Created By", "string", ".status.createdBy",
       "The user who created the object.").wide();
+
+  /** The index of a Person's contactRefs, by "namespace/name". */
+  public static final String CONTACT_REFS_INDEX = "contactRefs";
 
   private CrmKinds() {}
 
@@ -33,8 +37,10 @@ final class CrmKinds {
         Columns.AGE,
         CREATED_BY);
     List<String> selectable = List.of("spec.companyRef.name", "spec.userRef.name", "spec.creatorRef.name", "status.createdBy");
+    // contactRefs indexed by "namespace/name": who references a Contact is one lookup (deletion rules).
     return new KindDeclaration(GROUP, VERSION, "Person", "people", "person", List.of("ppl"), CATEGORIES, NAMESPACED,
-        schemas.load("Person"), columns, selectable, List.of("spec.creatorRef"), STATUS_SUBRESOURCE);
+        schemas.load("Person"), columns, selectable, List.of("spec.creatorRef"), STATUS_SUBRESOURCE)
+        .withStorage(List.of(), List.of(new TermIndex(CONTACT_REFS_INDEX, "spec.contactRefs", List.of("namespace", "name"))));
   }
 
   /** The seed's Companies overview page. */

@@ -2,6 +2,7 @@ package io.milo.crm.apiserver.kinds;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.milo.crm.storage.ResourceType;
+import io.milo.crm.storage.TermIndex;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,7 @@ import java.util.Objects;
  * @param statusSubresource whether {@code /status} is served (then the main resource ignores status)
  * @param uniqueFields dotted paths whose values no two objects of the kind may share (compared
  *     case-insensitively; the store guarantees it)
+ * @param indexes list fields the store indexes element by element, for reverse lookups
  */
 public record KindDeclaration(
     String group,
@@ -45,7 +47,8 @@ public record KindDeclaration(
     List<String> selectableFields,
     List<String> immutableFields,
     boolean statusSubresource,
-    List<String> uniqueFields) {
+    List<String> uniqueFields,
+    List<TermIndex> indexes) {
 
   /** A kind without unique fields. */
   public KindDeclaration(String group, String version, String kind, String plural, String singular,
@@ -53,7 +56,13 @@ public record KindDeclaration(
       List<PrinterColumn> printerColumns, List<String> selectableFields, List<String> immutableFields,
       boolean statusSubresource) {
     this(group, version, kind, plural, singular, shortNames, categories, namespaced, schema, printerColumns,
-        selectableFields, immutableFields, statusSubresource, List.of());
+        selectableFields, immutableFields, statusSubresource, List.of(), List.of());
+  }
+
+  /** This declaration with the store's unique fields and list indexes. */
+  public KindDeclaration withStorage(List<String> unique, List<TermIndex> indexed) {
+    return new KindDeclaration(group, version, kind, plural, singular, shortNames, categories, namespaced, schema,
+        printerColumns, selectableFields, immutableFields, statusSubresource, unique, indexed);
   }
 
   public KindDeclaration {
@@ -70,6 +79,7 @@ public record KindDeclaration(
     selectableFields = List.copyOf(selectableFields);
     immutableFields = List.copyOf(immutableFields);
     uniqueFields = List.copyOf(uniqueFields);
+    indexes = List.copyOf(indexes);
     var columnNames = new HashSet<String>();
     for (PrinterColumn column : printerColumns) {
       if (!columnNames.add(column.name())) {
@@ -91,6 +101,6 @@ public record KindDeclaration(
 
   /** What the store needs to know of this kind. */
   public ResourceType resourceType() {
-    return new ResourceType(group, plural, namespaced, selectableFields, uniqueFields);
+    return new ResourceType(group, plural, namespaced, selectableFields, uniqueFields, indexes);
   }
 }

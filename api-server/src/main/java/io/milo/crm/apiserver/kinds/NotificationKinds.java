@@ -35,11 +35,9 @@ final class NotificationKinds {
         Columns.READY,
         Columns.AGE);
     List<String> selectable = List.of("spec.email", "spec.subject.name", "spec.subject.kind");
-    KindDeclaration contact = declaration(schemas, "Contact", columns, selectable, List.of("spec.subject"));
     // Emails are unique across all namespaces, compared case-insensitively (resources.md).
-    return new KindDeclaration(contact.group(), contact.version(), contact.kind(), contact.plural(), contact.singular(),
-        contact.shortNames(), contact.categories(), contact.namespaced(), contact.schema(), contact.printerColumns(),
-        contact.selectableFields(), contact.immutableFields(), contact.statusSubresource(), List.of("spec.email"));
+    return declaration(schemas, "Contact", columns, selectable, List.of("spec.subject"))
+        .withStorage(List.of("spec.email"), List.of());
   }
 
   private static KindDeclaration contactGroup(SchemaFiles schemas) {

@@ -28,10 +28,11 @@ final class Bodies {
     Promise<byte[]> promise = Promise.promise();
     Buffer body = Buffer.buffer();
     request.handler(chunk -> {
+      if (promise.future().isComplete()) {
+        return; // over the limit: the rest is read and dropped, so the connection stays usable
+      }
       if (body.length() + chunk.length() > LIMIT) {
-        if (promise.tryFail(ApiError.tooLarge(LIMIT))) {
-          request.pause();
-        }
+        promise.tryFail(ApiError.tooLarge(LIMIT));
         return;
       }
       body.appendBuffer(chunk);

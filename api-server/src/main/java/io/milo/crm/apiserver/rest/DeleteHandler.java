@@ -52,10 +52,10 @@ final class DeleteHandler {
   /** Deletes or marks one object inside tx; deletecollection uses it per item. */
   Future<Outcome> delete(RequestContext ctx, Tx tx, ObjectKey key, DeleteOptions options) {
     return tx.get(ctx.kind.type(), key).compose(current -> {
-      options.preconditions().check(ctx.kind.type(), current);
+      checkPreconditions(ctx, options, current);
       ObjectNode object = current.tree();
       Set<String> finalizers = ObjectStrategy.finalizers(object);
-      boolean added = options.finalizer() != null && finalizers.add(options.finalizer());
+      boolean changed = options.applyTo(finalizers);
       AdmissionChain chain = admission.get();
       AdmissionAttributes attributes = Writes.attributes(ctx, Operation.DELETE, null, object, options.dryRun());
       return chain.validate(attributes, tx).compose(v -> {
@@ -64,14 +64,20 @@ final class DeleteHandler {
         }
         ObjectNode metadata = ObjectStrategy.metadata(object);
         boolean marked = metadata.hasNonNull("deletionTimestamp");
-        if (marked && !added) {
+        if (marked && !changed) {
           return Future.succeededFuture(new Outcome(object, false));
         }
         ObjectNode next = object.deepCopy();
         ObjectStrategy.setFinalizers(next, finalizers);
         if (!marked) {
-          ObjectStrategy.metadata(next).put("deletionTimestamp", ObjectTimes.format(Instant.now()));
-          ObjectStrategy.metadata(next).put("deletionGracePeriodSeconds", 0);
+          ObjectNode nextMetadata = ObjectStrategy.metadata(next);
+          nextMetadata.put("deletionTimestamp", ObjectTimes.format(Instant.now()));
+          nextMetadata.put("deletionGracePeriodSeconds", 0);
+          long generation = nextMetadata.path("generation").asLong(0);
+          if (generation > 0) {
+            // markAsDeleting: controllers filtering on generation changes must see the deletion.
+            nextMetadata.put("generation", generation + 1);
+          }
         }
         if (options.dryRun()) {
           return Future.succeededFuture(new Outcome(next, false));
@@ -90,6 +96,23 @@ final class DeleteHandler {
     return tx.delete(current.type(), key, Preconditions.resourceVersion(current.resourceVersion()))
         .map(StoredObject::tree)
         .compose(deleted -> chain.afterWrite(attributes, deleted, tx).map(new Outcome(deleted, true)));
+  }
+
+  /** rest.BeforeDelete's precondition checks, in its words. */
+  private static void checkPreconditions(RequestContext ctx, DeleteOptions options, StoredObject current) {
+    String qualified = ctx.kind.kind() + "." + ctx.kind.group();
+    String uid = options.preconditions().uid();
+    if (uid != null && !uid.equals(current.uid())) {
+      throw ApiError.conflict(ctx.kind.group(), ctx.kind.kind(), ctx.name(), "Operation cannot be fulfilled on " + qualified
+          + " \"" + ctx.name() + "\": the UID in the precondition (" + uid + ") does not match the UID in record ("
+          + current.uid() + "). The object might have been deleted and then recreated");
+    }
+    Long rv = options.preconditions().resourceVersion();
+    if (rv != null && rv != current.resourceVersion()) {
+      throw ApiError.conflict(ctx.kind.group(), ctx.kind.kind(), ctx.name(), "Operation cannot be fulfilled on " + qualified
+          + " \"" + ctx.name() + "\": the ResourceVersion in the precondition (" + rv
+          + ") does not match the ResourceVersion in record (" + current.resourceVersion() + "). The object might have been modified");
+    }
   }
 
   /** The Success Status a custom resource's delete answers with. */

@@ -1,32 +1,33 @@
 package io.milo.crm.apiserver.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.milo.crm.storage.Preconditions;
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * DeleteOptions as metav1.DeleteOptions, read from the body (JSON or YAML) or the query and
- * validated as ValidateDeleteOptions does: preconditions (uid, resourceVersion), propagationPolicy
- * (Orphan, Background, Foreground; not together with orphanDependents), dryRun.
+ * DeleteOptions as metav1.DeleteOptions, read from the body (JSON or YAML) when there is one and from
+ * the query otherwise (handlers.DeleteResource), and validated as ValidateDeleteOptions does:
+ * preconditions (uid, resourceVersion), propagationPolicy (Orphan, Background, Foreground; not
+ * together with orphanDependents), dryRun.
  *
- * @param finalizer the finalizer the propagation policy adds ("orphan", "foregroundDeletion") or null
+ * @param policy the propagation policy, or null when none was given
+ * @param orphanDependents the deprecated orphanDependents, or null
  */
-record DeleteOptions(Preconditions preconditions, String finalizer, boolean dryRun) {
+record DeleteOptions(Preconditions preconditions, String policy, Boolean orphanDependents, boolean dryRun) {
+  static final String ORPHAN = "orphan";
+  static final String FOREGROUND = "foregroundDeletion";
 
   static DeleteOptions parse(MultiMap query, byte[] body, boolean yaml) {
-    ObjectNode options = body.length == 0 ? Codec.JSON.createObjectNode() : Codec.decodeObject(body, yaml);
+    ObjectNode options = body.length == 0 ? fromQuery(query) : Codec.decodeObject(body, yaml);
     List<Cause> causes = new ArrayList<>();
-    String policy = text(options, "propagationPolicy", query.get("propagationPolicy"));
+    String policy = options.path("propagationPolicy").isTextual() ? options.path("propagationPolicy").asText() : null;
     JsonNode orphanNode = options.get("orphanDependents");
-    Boolean orphan = null;
-    if (orphanNode != null && !orphanNode.isNull()) {
-      orphan = orphanNode.asBoolean();
-    } else if (query.get("orphanDependents") != null) {
-      orphan = Boolean.parseBoolean(query.get("orphanDependents"));
-    }
+    Boolean orphan = orphanNode != null && !orphanNode.isNull() ? orphanNode.asBoolean() : null;
     if (policy != null && orphan != null) {
       causes.add(new Cause("FieldValueInvalid", "propagationPolicy",
           "Invalid value: \"" + policy + "\": orphanDependents and deletionPropagation cannot be both set"));
@@ -36,10 +37,8 @@ record DeleteOptions(Preconditions preconditions, String finalizer, boolean dryR
           "Unsupported value: \"" + policy + "\": supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\""));
     }
     List<String> dryRun = new ArrayList<>();
-    if (options.get("dryRun") instanceof com.fasterxml.jackson.databind.node.ArrayNode values) {
+    if (options.get("dryRun") instanceof ArrayNode values) {
       values.forEach(v -> dryRun.add(v.asText()));
-    } else {
-      dryRun.addAll(query.getAll("dryRun"));
     }
     boolean isDryRun = WriteOptions.dryRun(dryRun, causes);
     if (!causes.isEmpty()) {
@@ -55,17 +54,46 @@ record DeleteOptions(Preconditions preconditions, String finalizer, boolean dryR
         throw ApiError.badRequest("invalid resource version: " + preconditions.path("resourceVersion").asText());
       }
     }
-    String finalizer = null;
-    if ("Foreground".equals(policy)) {
-      finalizer = "foregroundDeletion";
-    } else if ("Orphan".equals(policy) || Boolean.TRUE.equals(orphan)) {
-      finalizer = "orphan";
-    }
-    return new DeleteOptions(new Preconditions(uid, rv), finalizer, isDryRun);
+    return new DeleteOptions(new Preconditions(uid, rv), policy, orphan, isDryRun);
   }
 
-  private static String text(ObjectNode options, String field, String fallback) {
-    JsonNode value = options.get(field);
-    return value != null && value.isTextual() ? value.asText() : fallback;
+  /** The options a deletion with no body and no parameters has. */
+  static DeleteOptions none() {
+    return new DeleteOptions(Preconditions.NONE, null, null, false);
+  }
+
+  /**
+   * Sets the garbage collector's finalizers as the propagation asks (store.go
+   * deletionFinalizersForGarbageCollection): Orphan keeps dependents, Foreground deletes them first,
+   * Background neither; with neither given, what the object has stays. Returns whether anything changed.
+   */
+  boolean applyTo(Set<String> finalizers) {
+    boolean orphan;
+    boolean foreground;
+    if (policy != null) {
+      orphan = policy.equals("Orphan");
+      foreground = policy.equals("Foreground");
+    } else if (orphanDependents != null) {
+      orphan = orphanDependents;
+      foreground = false;
+    } else {
+      return false;
+    }
+    boolean changed = orphan ? finalizers.add(ORPHAN) : finalizers.remove(ORPHAN);
+    changed |= foreground ? finalizers.add(FOREGROUND) : finalizers.remove(FOREGROUND);
+    return changed;
+  }
+
+  private static ObjectNode fromQuery(MultiMap query) {
+    ObjectNode options = Codec.JSON.createObjectNode();
+    if (query.get("propagationPolicy") != null) {
+      options.put("propagationPolicy", query.get("propagationPolicy"));
+    }
+    if (query.get("orphanDependents") != null) {
+      options.put("orphanDependents", Boolean.parseBoolean(query.get("orphanDependents")));
+    }
+    ArrayNode dryRun = options.putArray("dryRun");
+    query.getAll("dryRun").forEach(dryRun::add);
+    return options;
   }
 }

@@ -63,7 +63,7 @@ final class InternalWriter implements ObjectWriter {
   @Override
   public Future<Void> delete(Tx tx, String group, String resource, ObjectKey key, UserInfo user) {
     RequestContext ctx = context(served(group, resource), key.namespace(), key.name(), "", user);
-    return deleter.delete(ctx, tx, key, new DeleteOptions(Preconditions.NONE, null, false)).mapEmpty();
+    return deleter.delete(ctx, tx, key, DeleteOptions.none()).mapEmpty();
   }
 
   @Override

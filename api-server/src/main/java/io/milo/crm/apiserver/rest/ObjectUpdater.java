@@ -67,8 +67,10 @@ final class ObjectUpdater {
 
   private static ObjectNode prepare(RequestContext ctx, ObjectNode old, ObjectNode request, StoredObject current) {
     checkPreconditions(ctx, request, current);
-    Writes.checkNamespace(ctx, request);
+    Writes.checkNamespaceOnUpdate(ctx, request);
     Writes.checkName(ctx, request);
+    // Defaults first, as decoding applies them upstream: a request that only omits a defaulted field changes nothing.
+    ctx.kind.validator().applyDefaults(request);
     ObjectNode next;
     if (ctx.isStatus()) {
       next = ObjectStrategy.prepareForStatusUpdate(request, old);
@@ -77,18 +79,11 @@ final class ObjectUpdater {
       ObjectStrategy.prepareForUpdate(ctx.kind.declaration(), next, old);
     }
     ObjectStrategy.metadata(next).put("resourceVersion", Long.toString(current.resourceVersion()));
-    ctx.kind.validator().applyDefaults(next);
     return next;
   }
 
   private static void validate(RequestContext ctx, ObjectNode next, ObjectNode old) {
     List<FieldError> errors = new ArrayList<>(ctx.kind.validator().validateUpdate(next, old));
-    List<String> added = ObjectStrategy.finalizersAddedDuringDeletion(next, old);
-    if (!added.isEmpty()) {
-      errors.add(FieldError.forbidden("metadata.finalizers",
-          "no new finalizers can be added if the object is being deleted, found new finalizers []string{"
-              + String.join(", ", added.stream().map(f -> "\"" + f + "\"").toList()) + "}"));
-    }
     Writes.requireValid(ctx.kind, next, errors);
   }
 
@@ -110,8 +105,9 @@ final class ObjectUpdater {
         return Future.succeededFuture(new Result(next, true));
       }
       AdmissionAttributes deletion = Writes.attributes(ctx, Operation.DELETE, null, current.tree(), false);
+      // As deleteWithoutFinalizers: the client that removed the last finalizer gets the object it wrote.
       return tx.delete(ctx.kind.type(), key, unchanged).map(StoredObject::tree)
-          .compose(deleted -> chain.afterWrite(deletion, deleted, tx).map(new Result(deleted, true)));
+          .compose(deleted -> chain.afterWrite(deletion, deleted, tx).map(new Result(next, true)));
     }
     if (options.dryRun()) {
       return Future.succeededFuture(new Result(next, false));

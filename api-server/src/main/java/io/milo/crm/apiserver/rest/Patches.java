@@ -59,7 +59,9 @@ final class Patches {
       try {
         patched = JsonPatch.apply(patch, current);
       } catch (JsonPatchApplicationException | IllegalArgumentException e) {
-        throw ApiError.of(422, "Invalid", e.getMessage());
+        // patch.go answers a patch that cannot apply with this generic 422 (NewGenericServerResponse).
+        throw ApiError.withDetails(422, "Invalid", "the server rejected our request due to an error in our request",
+            Codec.JSON.createObjectNode());
       }
     } else {
       patched = merge(current, patch);

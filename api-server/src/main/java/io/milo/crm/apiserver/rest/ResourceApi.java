@@ -82,6 +82,12 @@ public final class ResourceApi {
     }
     request.pause();
     RequestContext ctx = new RequestContext(request, kind, path, user);
+    if (kind.namespaced() && path.namespace().isEmpty() && request.method() != HttpMethod.GET) {
+      // Only list and watch span namespaces (the CRD handler's rule); anything else is not served here.
+      request.resume();
+      Responses.error(ctx, ApiError.pathNotFound());
+      return true;
+    }
     try {
       route(ctx);
     } catch (RuntimeException e) {
@@ -95,7 +101,9 @@ public final class ResourceApi {
     HttpMethod method = ctx.request.method();
     boolean collection = ctx.path.isCollection();
     if (ctx.isStatus() && !(method == HttpMethod.GET || method == HttpMethod.PUT || method == HttpMethod.PATCH)) {
-      throw ApiError.methodNotAllowed();
+      String verb = method == HttpMethod.POST ? "create" : method.name().toLowerCase(java.util.Locale.ROOT);
+      throw ApiError.withDetails(405, "MethodNotAllowed", verb + " is not supported on resources of kind \""
+          + ctx.kind.plural() + "." + ctx.kind.group() + "\"", ApiError.details(null, ctx.kind.group(), ctx.kind.plural()));
     }
     if (collection && (method == HttpMethod.PUT || method == HttpMethod.PATCH)) {
       throw ApiError.badRequest("name must be provided");
@@ -135,8 +143,18 @@ public final class ResourceApi {
       ctx.request.resume();
       throw ApiError.tooManyRequests();
     }
-    long deadline = vertx.setTimer(timeoutMs(ctx), t -> Responses.error(ctx, ApiError.timeout(
-        "Timeout: request did not complete within requested timeout - context deadline exceeded", null, null)));
+    java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+    long deadline = vertx.setTimer(timeoutMs(ctx), t -> {
+      Responses.error(ctx, ApiError.timeout(
+          "Timeout: request did not complete within requested timeout - context deadline exceeded", null, null));
+      // A client that stalls its body must not keep its slot: the slot is freed and the stream reset.
+      if (!ctx.request.isEnded()) {
+        ctx.request.response().reset();
+      }
+      if (released.compareAndSet(false, true)) {
+        limiter.release(mutating);
+      }
+    });
     Future<Void> result;
     try {
       result = handler.get();
@@ -145,7 +163,9 @@ public final class ResourceApi {
     }
     ctx.request.resume();
     result.onComplete(ar -> {
-      limiter.release(mutating);
+      if (released.compareAndSet(false, true)) {
+        limiter.release(mutating);
+      }
       vertx.cancelTimer(deadline);
       if (ar.failed()) {
         Responses.error(ctx, ar.cause());

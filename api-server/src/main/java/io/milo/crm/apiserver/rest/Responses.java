@@ -30,8 +30,15 @@ public final class Responses {
 
   static void addWarnings(HttpServerResponse response, List<String> warnings) {
     for (String warning : warnings) {
+      if (!printable(warning)) {
+        continue; // NewWarningHeader refuses control characters; the warning is dropped, not the response
+      }
       response.headers().add("Warning", "299 - \"" + warning.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
     }
+  }
+
+  private static boolean printable(String text) {
+    return text.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
   }
 
   /** Writes the failure as a Status; kind gives storage errors their resource. */

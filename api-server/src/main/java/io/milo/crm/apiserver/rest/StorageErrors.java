@@ -40,6 +40,6 @@ final class StorageErrors {
     if (failure instanceof StorageException.BadRequest) {
       return ApiError.badRequest(failure.getMessage());
     }
-    return ApiError.unavailable("the database is unavailable: " + failure.getMessage());
+    return ApiError.unavailable(failure.getMessage());
   }
 }

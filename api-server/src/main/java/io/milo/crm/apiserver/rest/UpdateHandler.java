@@ -2,7 +2,6 @@ package io.milo.crm.apiserver.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.milo.crm.apiserver.table.IncludeObject;
-import io.milo.crm.apiserver.validation.FieldError;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -22,11 +21,14 @@ final class UpdateHandler {
     return Bodies.read(ctx.request).compose(body -> {
       ObjectNode object = Writes.decode(ctx, body, options);
       Writes.checkName(ctx, object);
-      if (Writes.resourceVersionOf(object) == 0) {
-        Writes.requireValid(ctx.kind, object, List.of(new FieldError(FieldError.FIELD_VALUE_INVALID,
-            "metadata.resourceVersion", "must be specified for an update", "0x0")));
-      }
-      return updater.update(ctx, options, current -> object.deepCopy());
+      return updater.update(ctx, options, current -> {
+        if (Writes.resourceVersionOf(object) == 0) {
+          // After the read, as Store.Update: a missing object is 404 first; the error names the resource.
+          throw Cause.invalid(ctx.kind.group(), ctx.kind.plural(), ctx.name(), List.of(new Cause("FieldValueInvalid",
+              "metadata.resourceVersion", "Invalid value: 0x0: must be specified for an update")));
+        }
+        return object.deepCopy();
+      });
     }).map(result -> {
       Responses.write(ctx, 200, ctx.output, Representations.object(ctx.kind, ctx.output, result.object(), IncludeObject.METADATA));
       return null;

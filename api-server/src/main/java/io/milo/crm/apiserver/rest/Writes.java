@@ -86,6 +86,16 @@ final class Writes {
     }
   }
 
+  /** On update the namespace in the body, when given, must be the URL's (rest.go checkName's wording). */
+  static void checkNamespaceOnUpdate(RequestContext ctx, ObjectNode object) {
+    String namespace = ObjectStrategy.metadata(object).path("namespace").asText("");
+    if (ctx.kind.namespaced() && !namespace.isEmpty() && !namespace.equals(ctx.namespace())) {
+      throw ApiError.badRequest("the namespace of the object (" + namespace + ") does not match the namespace on the request ("
+          + ctx.namespace() + ")");
+    }
+    checkNamespace(ctx, object);
+  }
+
   /** For a request on an item: the body's name must be the URL's. */
   static void checkName(RequestContext ctx, ObjectNode object) {
     ObjectNode metadata = ObjectStrategy.metadata(object);
