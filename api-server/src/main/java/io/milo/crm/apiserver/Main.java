@@ -4,7 +4,7 @@ import io.milo.crm.storage.Store;
 import io.milo.crm.storage.StoreOptions;
 import io.vertx.core.Vertx;
 import io.milo.crm.apiserver.auth.TokenAuthenticator;
-import io.milo.crm.admission.AdmissionChain;
+import io.milo.crm.admission.rules.CrmAdmission;
 import io.milo.crm.apiserver.discovery.Discovery;
 import io.milo.crm.apiserver.openapi.OpenApiDocuments;
 import io.milo.crm.apiserver.rest.InFlightLimiter;
@@ -57,7 +57,7 @@ public final class Main {
         : ServingCertificate.selfSigned(options.dataDir(), List.of("localhost", "127.0.0.1", options.bindAddress()));
     TokenAuthenticator auth = TokenAuthenticator.adminToken(options.dataDir());
     ApiServer.Services services = services(vertx, store, auth,
-        new InFlightLimiter(options.maxRequestsInflight(), options.maxMutatingRequestsInflight()));
+        new InFlightLimiter(options.maxRequestsInflight(), options.maxMutatingRequestsInflight()), options.newsletterGroup());
     ApiServer server = ApiServer.start(vertx, services, certificate, options.bindAddress(), options.port())
         .toCompletionStage().toCompletableFuture().get();
     String url = "https://" + hostForUrl(options.bindAddress()) + ":" + server.port();
@@ -81,9 +81,12 @@ public final class Main {
   }
 
   /** Everything served, built from the kind declarations. */
-  static ApiServer.Services services(Vertx vertx, Store store, TokenAuthenticator auth, InFlightLimiter limiter) {
-    return new ApiServer.Services(store, new Discovery(Kinds.all(), Discovery.RESOURCE_VERBS, Discovery.STATUS_VERBS), OpenApiDocuments.build(Kinds.all(), OpenApiDocuments.SERVED_PATCH_TYPES),
-        new ResourceApi(vertx, store, writer -> AdmissionChain.EMPTY, Kinds.all(), limiter), auth);
+  static ApiServer.Services services(Vertx vertx, Store store, TokenAuthenticator auth, InFlightLimiter limiter,
+      String[] newsletterGroup) {
+    return new ApiServer.Services(store, new Discovery(Kinds.all(), Discovery.RESOURCE_VERBS, Discovery.STATUS_VERBS),
+        OpenApiDocuments.build(Kinds.all(), OpenApiDocuments.SERVED_PATCH_TYPES),
+        new ResourceApi(vertx, store, writer -> CrmAdmission.chain(writer, newsletterGroup[0], newsletterGroup[1]),
+            Kinds.all(), limiter), auth);
   }
 
   /** The host a local client reaches the bind address by: loopback for a wildcard, brackets for IPv6. */

@@ -30,8 +30,10 @@ public final class ServerOptions {
       "non-mutating requests served at once before 429 (watches excluded)");
   static final Parameter MAX_MUTATING_REQUESTS_INFLIGHT = new Parameter("max-mutating-requests-inflight",
       "CRM_MAX_MUTATING_REQUESTS_INFLIGHT", "200", "mutating requests served at once before 429");
+  static final Parameter NEWSLETTER_GROUP = new Parameter("newsletter-group", "CRM_NEWSLETTER_GROUP", "default/newsletter",
+      "namespace/name of the ContactGroup people labelled crm.milo.io/source=newsletter-signup join");
   static final List<Parameter> ALL = List.of(BIND_ADDRESS, PORT, DB_URL, DATA_DIR, TLS_CERT_FILE, TLS_KEY_FILE,
-      MAX_REQUESTS_INFLIGHT, MAX_MUTATING_REQUESTS_INFLIGHT);
+      MAX_REQUESTS_INFLIGHT, MAX_MUTATING_REQUESTS_INFLIGHT, NEWSLETTER_GROUP);
 
   private final Map<Parameter, String> values;
 
@@ -91,6 +93,9 @@ public final class ServerOptions {
         errors.add("--" + limit.flag() + " must be a number, got " + values.get(limit));
       }
     }
+    if (!values.get(NEWSLETTER_GROUP).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
+      errors.add("--newsletter-group must be namespace/name, got " + values.get(NEWSLETTER_GROUP));
+    }
     if ((values.get(TLS_CERT_FILE) == null) != (values.get(TLS_KEY_FILE) == null)) {
       errors.add("--tls-cert-file and --tls-private-key-file go together");
     }
@@ -141,6 +146,11 @@ public final class ServerOptions {
 
   public Path dataDir() {
     return Path.of(values.get(DATA_DIR));
+  }
+
+  /** The newsletter group's namespace and name. */
+  public String[] newsletterGroup() {
+    return values.get(NEWSLETTER_GROUP).split("/", 2);
   }
 
   public int maxRequestsInflight() {

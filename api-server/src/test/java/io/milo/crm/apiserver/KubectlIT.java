@@ -121,6 +121,10 @@ class KubectlIT {
         {"sel-c-" + s, "investors", "lead", "acme"},
     };
     StringBuilder manifests = new StringBuilder();
+    for (String company : new String[] {"acme", "globex"}) {
+      manifests.append("apiVersion: crm.milo.io/v1alpha1\nkind: Company\nmetadata:\n  name: ").append(company)
+          .append("\nspec:\n  displayName: ").append(company).append("\n---\n");
+    }
     for (String[] p : people) {
       manifests.append(person(p[0], "Person " + p[0], "    crm.milo.io/source: " + p[1] + "\n    crm.milo.io/status: "
           + p[2] + "\n    run: r" + s + "\n", "  companyRef:\n    name: " + p[3] + "\n")).append("---\n");

@@ -67,7 +67,7 @@ final class TestServer implements AutoCloseable {
     Store store = await(Store.open(vertx, StoreOptions.defaults(database).withPoolSize(4)));
     ServingCertificate certificate = ServingCertificate.selfSigned(home, List.of("localhost", "127.0.0.1"));
     TokenAuthenticator auth = TokenAuthenticator.adminToken(home);
-    ApiServer server = await(ApiServer.start(vertx, Main.services(vertx, store, auth, limiter), certificate,
+    ApiServer server = await(ApiServer.start(vertx, Main.services(vertx, store, auth, limiter, new String[] {"default", "newsletter"}), certificate,
         "127.0.0.1", port));
     Path kubeconfig = home.resolve("kubeconfig");
     Kubeconfig.write(kubeconfig, "https://127.0.0.1:" + server.port(), certificate.certificatePem(), auth.token());
