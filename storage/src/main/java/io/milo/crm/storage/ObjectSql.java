@@ -27,6 +27,15 @@ final class ObjectSql {
       + "AND o.name = t.name WHERE t.api_group = $1 AND t.resource = $2 AND t.kind = 'x' AND t.term_key = $3 "
       + "AND t.term_value = $4 ORDER BY t.namespace, t.name LIMIT $5";
 
+  /** $1 group, $2 resource, $3 namespaces, $4 names (same length): the current objects among those keys. */
+  static final String SELECT_MANY = "SELECT namespace, name, rv, uid, data::text FROM objects "
+      + "WHERE api_group = $1 AND resource = $2 AND (namespace, name) IN "
+      + "(SELECT * FROM unnest($3::text[], $4::text[]))";
+
+  /** $1 group, $2 resource, $3 field, $4 values: (value, count) for each value some object has. */
+  static final String COUNT_BY_FIELD = "SELECT term_value, count(*) FROM object_terms WHERE api_group = $1 "
+      + "AND resource = $2 AND kind = 'f' AND term_key = $3 AND term_value = ANY($4::text[]) GROUP BY term_value";
+
   /** Adds the terms in parameter $10 (a JSON array of [kind, key, value]) once the CTE o has a row. */
   private static final String ADD_TERMS_10 = "t AS (INSERT INTO object_terms "
       + "(api_group, resource, kind, term_key, term_value, namespace, name) "

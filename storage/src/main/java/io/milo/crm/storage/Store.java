@@ -201,6 +201,44 @@ public final class Store {
         .recover(Store::translate);
   }
 
+  /** The current objects among keys (missing ones left out), in one query whatever their number. */
+  public Future<List<StoredObject>> getMany(ResourceType type, List<ObjectKey> keys) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    String[] namespaces = keys.stream().map(ObjectKey::namespace).toArray(String[]::new);
+    String[] names = keys.stream().map(ObjectKey::name).toArray(String[]::new);
+    return pool.preparedQuery(ObjectSql.SELECT_MANY)
+        .execute(Tuple.of(type.group(), type.resource(), namespaces, names))
+        .map(rows -> {
+          List<StoredObject> found = new java.util.ArrayList<>();
+          rows.forEach(row -> found.add(ObjectSql.object(type, row, 0)));
+          return found;
+        })
+        .recover(Store::translate);
+  }
+
+  /**
+   * How many current objects have each of the given values in a selectable field (values no object
+   * has are left out), in one query over the term index.
+   */
+  public Future<java.util.Map<String, Long>> countByField(ResourceType type, String field, List<String> values) {
+    if (!type.selectableFields().contains(field)) {
+      return Future.failedFuture(new IllegalArgumentException(field + " is not a selectable field of " + type.qualifiedName()));
+    }
+    if (values.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    return pool.preparedQuery(ObjectSql.COUNT_BY_FIELD)
+        .execute(Tuple.of(type.group(), type.resource(), field, values.toArray(String[]::new)))
+        .map(rows -> {
+          java.util.Map<String, Long> counts = new java.util.HashMap<>();
+          rows.forEach(row -> counts.put(row.getString(0), row.getLong(1)));
+          return counts;
+        })
+        .recover(Store::translate);
+  }
+
   /** One page of a list, with the resourceVersion semantics of metav1.ListOptions. */
   public Future<ListResult> list(ResourceType type, ListOptions options) {
     try {

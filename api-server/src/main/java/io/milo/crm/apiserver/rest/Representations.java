@@ -22,9 +22,15 @@ final class Representations {
   private Representations() {}
 
   static byte[] object(ServedKind kind, Negotiated output, ObjectNode object, IncludeObject include) {
+    return object(kind, output, object, include, Map.of());
+  }
+
+  /** resolved: the values of the kind's resolved columns for this one object (Tables only). */
+  static byte[] object(ServedKind kind, Negotiated output, ObjectNode object, IncludeObject include,
+      Map<String, List<Object>> resolved) {
     ObjectNode body = switch (output.representation()) {
       case RESOURCE -> object;
-      case TABLE -> kind.table().table(List.of(object), ListMeta.of(object), include, output.version(), true, Map.of(),
+      case TABLE -> kind.table().table(List.of(object), ListMeta.of(object), include, output.version(), true, resolved,
           Instant.now());
       case PARTIAL_OBJECT_METADATA -> PartialObjectMetadata.of(object, output.version());
       case PARTIAL_OBJECT_METADATA_LIST -> throw new IllegalStateException("negotiated a list for an object: " + output);
@@ -39,15 +45,17 @@ final class Representations {
     return object(kind, output, object.tree(), include);
   }
 
-  static byte[] list(ServedKind kind, Negotiated output, ListResult page, IncludeObject include) {
+  /** trees: the page's items parsed (Tables and metadata only); resolved: the resolved columns' values (Tables). */
+  static byte[] list(ServedKind kind, Negotiated output, ListResult page, List<ObjectNode> trees, IncludeObject include,
+      Map<String, List<Object>> resolved) {
     if (isPlainJson(output)) {
       return jsonList(kind, page);
     }
     ListMeta meta = new ListMeta(Long.toString(page.resourceVersion()), page.continueToken(), null);
     ObjectNode body = switch (output.representation()) {
       case RESOURCE -> Codec.parseObject(new String(jsonList(kind, page), StandardCharsets.UTF_8));
-      case TABLE -> kind.table().table(trees(page.items()), meta, include, output.version(), true, Map.of(), Instant.now());
-      case PARTIAL_OBJECT_METADATA_LIST -> PartialObjectMetadata.list(trees(page.items()), meta, output.version());
+      case TABLE -> kind.table().table(trees, meta, include, output.version(), true, resolved, Instant.now());
+      case PARTIAL_OBJECT_METADATA_LIST -> PartialObjectMetadata.list(trees, meta, output.version());
       case PARTIAL_OBJECT_METADATA -> throw new IllegalStateException("negotiated an object for a list: " + output);
     };
     return encode(output, body);

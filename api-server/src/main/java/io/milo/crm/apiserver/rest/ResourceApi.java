@@ -56,9 +56,10 @@ public final class ResourceApi {
     }
     Supplier<AdmissionChain> chain = () -> this.admission;
     ObjectUpdater updater = new ObjectUpdater(store, chain);
-    this.get = new GetHandler(store);
-    this.list = new ListHandler(store);
-    this.watch = new WatchHandler(vertx, store);
+    ColumnValues columns = new ColumnValues(store);
+    this.get = new GetHandler(store, columns);
+    this.list = new ListHandler(store, columns);
+    this.watch = new WatchHandler(vertx, store, columns);
     this.create = new CreateHandler(store, chain);
     this.update = new UpdateHandler(updater);
     this.patch = new PatchHandler(updater);

@@ -37,10 +37,12 @@ final class WatchHandler {
 
   private final Vertx vertx;
   private final Store store;
+  private final ColumnValues columns;
 
-  WatchHandler(Vertx vertx, Store store) {
+  WatchHandler(Vertx vertx, Store store, ColumnValues columns) {
     this.vertx = vertx;
     this.store = store;
+    this.columns = columns;
   }
 
   Future<Void> handle(RequestContext ctx, ListParameters parameters) {
