@@ -3,6 +3,11 @@ package io.milo.crm.apiserver;
 import io.milo.crm.storage.Store;
 import io.milo.crm.storage.StoreOptions;
 import io.vertx.core.Vertx;
+import io.milo.crm.apiserver.auth.AuthOptions;
+import io.milo.crm.apiserver.auth.AuthStack;
+import io.milo.crm.apiserver.auth.AuthenticationFiles;
+import io.milo.crm.apiserver.auth.KubeConnection;
+import io.milo.crm.apiserver.auth.RequestGate;
 import io.milo.crm.apiserver.auth.TokenAuthenticator;
 import io.milo.crm.admission.rules.CrmAdmission;
 import io.milo.crm.apiserver.discovery.Discovery;
@@ -12,8 +17,12 @@ import io.milo.crm.apiserver.rest.ResourceApi;
 import io.milo.crm.apiserver.kinds.Kinds;
 import io.milo.crm.apiserver.tls.ServingCertificate;
 import io.vertx.pgclient.PgConnectOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +63,11 @@ public final class Main {
     Store store = Store.open(vertx, StoreOptions.defaults(database)).toCompletionStage().toCompletableFuture().get();
     ServingCertificate certificate = options.tlsCertFile() != null
         ? new ServingCertificate(options.tlsCertFile(), options.tlsKeyFile())
-        : ServingCertificate.selfSigned(options.dataDir(), List.of("localhost", "127.0.0.1", options.bindAddress()));
+        : ServingCertificate.selfSigned(options.dataDir(), servingNames(options, System::getenv));
     TokenAuthenticator auth = TokenAuthenticator.adminToken(options.dataDir());
-    ApiServer.Services services = services(vertx, store, auth,
+    AuthStack authStack = AuthStack.start(vertx, authOptions(options, auth, System::getenv))
+        .toCompletionStage().toCompletableFuture().get();
+    ApiServer.Services services = services(vertx, store, authStack.gate(),
         new InFlightLimiter(options.maxRequestsInflight(), options.maxMutatingRequestsInflight()), options.newsletterGroup());
     ApiServer server = ApiServer.start(vertx, services, certificate, options.bindAddress(), options.port())
         .toCompletionStage().toCompletableFuture().get();
@@ -81,12 +92,62 @@ public final class Main {
   }
 
   /** Everything served, built from the kind declarations. */
-  static ApiServer.Services services(Vertx vertx, Store store, TokenAuthenticator auth, InFlightLimiter limiter,
+  static ApiServer.Services services(Vertx vertx, Store store, RequestGate gate, InFlightLimiter limiter,
       String[] newsletterGroup) {
     return new ApiServer.Services(store, new Discovery(Kinds.all(), Discovery.RESOURCE_VERBS, Discovery.STATUS_VERBS),
         OpenApiDocuments.build(Kinds.all(), OpenApiDocuments.SERVED_PATCH_TYPES),
         new ResourceApi(vertx, store, writer -> CrmAdmission.chain(writer, newsletterGroup[0], newsletterGroup[1]),
-            Kinds.all(), limiter), auth);
+            Kinds.all(), limiter), gate);
+  }
+
+  /**
+   * The names the self-signed certificate is for: local ones, the bind address, and, when the
+   * namespace is known, the Service names the aggregator dials ({@code <service>.<namespace>.svc}).
+   */
+  static List<String> servingNames(ServerOptions options, Function<String, String> env) {
+    List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1", options.bindAddress()));
+    String namespace = namespace(options, env, KubeConnection.SERVICE_ACCOUNT_DIR.resolve("namespace"));
+    if (namespace != null) {
+      String service = options.serviceName();
+      names.addAll(List.of(service, service + "." + namespace, service + "." + namespace + ".svc",
+          service + "." + namespace + ".svc.cluster.local"));
+    }
+    return names.stream().distinct().filter(n -> !n.equals("0.0.0.0") && !n.equals("::")).toList();
+  }
+
+  static String namespace(ServerOptions options, Function<String, String> env, Path namespaceFile) {
+    if (options.serviceNamespace() != null) {
+      return options.serviceNamespace();
+    }
+    String fromEnv = env.apply("POD_NAMESPACE");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv.trim();
+    }
+    try {
+      return Files.exists(namespaceFile) ? Files.readString(namespaceFile).trim() : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  /** Authentication and authorization as the flags and the environment (a pod or not) say. */
+  static AuthOptions authOptions(ServerOptions options, TokenAuthenticator admin, Function<String, String> env) {
+    KubeConnection authentication = null;
+    KubeConnection authorization = null;
+    if (options.delegatedAuth()) {
+      KubeConnection inCluster = KubeConnection.inCluster(env, KubeConnection.SERVICE_ACCOUNT_DIR);
+      authentication = options.authenticationKubeconfig() != null
+          ? KubeConnection.fromKubeconfig(options.authenticationKubeconfig()) : inCluster;
+      authorization = options.authorizationKubeconfig() != null
+          ? KubeConnection.fromKubeconfig(options.authorizationKubeconfig()) : inCluster;
+    }
+    AuthenticationFiles files = new AuthenticationFiles(options.clientCaFile(), options.requestHeaderClientCaFile(),
+        options.requestHeaderAllowedNames(), options.requestHeaderUsernameHeaders(),
+        options.requestHeaderGroupHeaders(), options.requestHeaderExtraHeadersPrefix(),
+        options.requestHeaderUidHeaders());
+    return new AuthOptions(admin, options.tokenAuthFile(), options.authorizationPolicyFile(), options.anonymousAuth(),
+        files, authentication, authorization, AuthOptions.DEFAULT_CACHE_TTL, AuthOptions.DEFAULT_CACHE_TTL,
+        AuthOptions.DEFAULT_CACHE_TTL, AuthOptions.DEFAULT_CONFIG_REFRESH, Clock.systemUTC());
   }
 
   /** The host a local client reaches the bind address by: loopback for a wildcard, brackets for IPv6. */

@@ -32,8 +32,51 @@ public final class ServerOptions {
       "CRM_MAX_MUTATING_REQUESTS_INFLIGHT", "200", "mutating requests served at once before 429");
   static final Parameter NEWSLETTER_GROUP = new Parameter("newsletter-group", "CRM_NEWSLETTER_GROUP", "default/newsletter",
       "namespace/name of the ContactGroup people labelled crm.milo.io/source=newsletter-signup join");
+  static final Parameter SERVICE_NAME = new Parameter("service-name", "CRM_SERVICE_NAME", "milo-crm-apiserver",
+      "the Service in front of the server; the self-signed certificate names <service>.<namespace>.svc");
+  static final Parameter SERVICE_NAMESPACE = new Parameter("service-namespace", "CRM_SERVICE_NAMESPACE", null,
+      "the Service's namespace; unset: POD_NAMESPACE or the pod's service-account namespace file, if any");
+  static final Parameter ANONYMOUS_AUTH = new Parameter("anonymous-auth", "CRM_ANONYMOUS_AUTH", "false",
+      "true: a request without credentials is system:anonymous (group system:unauthenticated) instead of 401");
+  static final Parameter TOKEN_AUTH_FILE = new Parameter("token-auth-file", "CRM_TOKEN_AUTH_FILE", null,
+      "static bearer tokens, kube-apiserver CSV format: token,user,uid,\"group1,group2\"");
+  static final Parameter POLICY_FILE = new Parameter("authorization-policy-file", "CRM_AUTHORIZATION_POLICY_FILE", null,
+      "ABAC-style policy, one JSON object per line: {\"apiVersion\":\"abac.authorization.kubernetes.io/v1beta1\","
+      + "\"kind\":\"Policy\",\"spec\":{\"user\":\"bob\",\"group\":\"\",\"readonly\":true,\"apiGroup\":\"*\","
+      + "\"resource\":\"*\",\"namespace\":\"*\",\"nonResourcePath\":\"*\"}} (optional \"verbs\":[...] replaces"
+      + " readonly). Unset and no main apiserver: every authenticated user may do everything (development only)."
+      + " system:masters and /healthz, /livez, /readyz are always allowed");
+  static final Parameter CLIENT_CA_FILE = new Parameter("client-ca-file", "CRM_CLIENT_CA_FILE", null,
+      "PEM CAs for client certificates (user = CN, groups = O); unset: client-ca-file of the ConfigMap"
+      + " kube-system/extension-apiserver-authentication when in a cluster. Re-read when it changes");
+  static final Parameter REQUESTHEADER_CA_FILE = new Parameter("requestheader-client-ca-file",
+      "CRM_REQUESTHEADER_CLIENT_CA_FILE", null,
+      "PEM CAs of the front proxy's client certificate; only then are the request headers trusted."
+      + " Unset: the ConfigMap's requestheader-* keys when in a cluster");
+  static final Parameter REQUESTHEADER_ALLOWED_NAMES = new Parameter("requestheader-allowed-names",
+      "CRM_REQUESTHEADER_ALLOWED_NAMES", "", "comma-separated common names the front proxy may have; empty: any");
+  static final Parameter REQUESTHEADER_USERNAME_HEADERS = new Parameter("requestheader-username-headers",
+      "CRM_REQUESTHEADER_USERNAME_HEADERS", "X-Remote-User", "comma-separated headers holding the user name");
+  static final Parameter REQUESTHEADER_GROUP_HEADERS = new Parameter("requestheader-group-headers",
+      "CRM_REQUESTHEADER_GROUP_HEADERS", "X-Remote-Group", "comma-separated headers holding the groups");
+  static final Parameter REQUESTHEADER_EXTRA_PREFIX = new Parameter("requestheader-extra-headers-prefix",
+      "CRM_REQUESTHEADER_EXTRA_HEADERS_PREFIX", "X-Remote-Extra-", "comma-separated prefixes of extra-value headers");
+  static final Parameter REQUESTHEADER_UID_HEADERS = new Parameter("requestheader-uid-headers",
+      "CRM_REQUESTHEADER_UID_HEADERS", "X-Remote-Uid", "comma-separated headers holding the uid");
+  static final Parameter AUTHENTICATION_KUBECONFIG = new Parameter("authentication-kubeconfig",
+      "CRM_AUTHENTICATION_KUBECONFIG", null,
+      "kubeconfig of the main apiserver for TokenReview and the authentication ConfigMap;"
+      + " unset: the pod's service account when KUBERNETES_SERVICE_HOST is set");
+  static final Parameter AUTHORIZATION_KUBECONFIG = new Parameter("authorization-kubeconfig",
+      "CRM_AUTHORIZATION_KUBECONFIG", null,
+      "kubeconfig of the main apiserver for SubjectAccessReview; unset: as for authentication");
+  static final Parameter DELEGATED_AUTH = new Parameter("delegated-auth", "CRM_DELEGATED_AUTH", "auto",
+      "auto: delegate to the main apiserver when a kubeconfig flag is set or in a cluster; false: never");
   static final List<Parameter> ALL = List.of(BIND_ADDRESS, PORT, DB_URL, DATA_DIR, TLS_CERT_FILE, TLS_KEY_FILE,
-      MAX_REQUESTS_INFLIGHT, MAX_MUTATING_REQUESTS_INFLIGHT, NEWSLETTER_GROUP);
+      MAX_REQUESTS_INFLIGHT, MAX_MUTATING_REQUESTS_INFLIGHT, SERVICE_NAME, SERVICE_NAMESPACE, ANONYMOUS_AUTH,
+      TOKEN_AUTH_FILE, POLICY_FILE, CLIENT_CA_FILE, REQUESTHEADER_CA_FILE, REQUESTHEADER_ALLOWED_NAMES,
+      REQUESTHEADER_USERNAME_HEADERS, REQUESTHEADER_GROUP_HEADERS, REQUESTHEADER_EXTRA_PREFIX,
+      REQUESTHEADER_UID_HEADERS, AUTHENTICATION_KUBECONFIG, AUTHORIZATION_KUBECONFIG, DELEGATED_AUTH, NEWSLETTER_GROUP);
 
   private final Map<Parameter, String> values;
 
@@ -95,6 +138,14 @@ public final class ServerOptions {
     }
     if (!values.get(NEWSLETTER_GROUP).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
       errors.add("--newsletter-group must be namespace/name, got " + values.get(NEWSLETTER_GROUP));
+    }
+    for (Parameter bool : List.of(ANONYMOUS_AUTH)) {
+      if (!values.get(bool).equals("true") && !values.get(bool).equals("false")) {
+        errors.add("--" + bool.flag() + " must be true or false, got " + values.get(bool));
+      }
+    }
+    if (!values.get(DELEGATED_AUTH).equals("auto") && !values.get(DELEGATED_AUTH).equals("false")) {
+      errors.add("--delegated-auth must be auto or false, got " + values.get(DELEGATED_AUTH));
     }
     if ((values.get(TLS_CERT_FILE) == null) != (values.get(TLS_KEY_FILE) == null)) {
       errors.add("--tls-cert-file and --tls-private-key-file go together");
@@ -159,5 +210,81 @@ public final class ServerOptions {
 
   public int maxMutatingRequestsInflight() {
     return Integer.parseInt(values.get(MAX_MUTATING_REQUESTS_INFLIGHT));
+  }
+
+  public String serviceName() {
+    return values.get(SERVICE_NAME);
+  }
+
+  /** The Service's namespace as given, or null. */
+  public String serviceNamespace() {
+    String namespace = values.get(SERVICE_NAMESPACE);
+    return namespace == null || namespace.isEmpty() ? null : namespace;
+  }
+
+  public boolean anonymousAuth() {
+    return Boolean.parseBoolean(values.get(ANONYMOUS_AUTH));
+  }
+
+  public Path tokenAuthFile() {
+    return path(TOKEN_AUTH_FILE);
+  }
+
+  public Path authorizationPolicyFile() {
+    return path(POLICY_FILE);
+  }
+
+  public Path clientCaFile() {
+    return path(CLIENT_CA_FILE);
+  }
+
+  public Path requestHeaderClientCaFile() {
+    return path(REQUESTHEADER_CA_FILE);
+  }
+
+  public List<String> requestHeaderAllowedNames() {
+    return list(REQUESTHEADER_ALLOWED_NAMES);
+  }
+
+  public List<String> requestHeaderUsernameHeaders() {
+    return list(REQUESTHEADER_USERNAME_HEADERS);
+  }
+
+  public List<String> requestHeaderGroupHeaders() {
+    return list(REQUESTHEADER_GROUP_HEADERS);
+  }
+
+  public List<String> requestHeaderExtraHeadersPrefix() {
+    return list(REQUESTHEADER_EXTRA_PREFIX);
+  }
+
+  public List<String> requestHeaderUidHeaders() {
+    return list(REQUESTHEADER_UID_HEADERS);
+  }
+
+  public Path authenticationKubeconfig() {
+    return path(AUTHENTICATION_KUBECONFIG);
+  }
+
+  public Path authorizationKubeconfig() {
+    return path(AUTHORIZATION_KUBECONFIG);
+  }
+
+  /** Whether the main apiserver may be used for authentication and authorization. */
+  public boolean delegatedAuth() {
+    return values.get(DELEGATED_AUTH).equals("auto");
+  }
+
+  private Path path(Parameter p) {
+    String file = values.get(p);
+    return file == null || file.isEmpty() ? null : Path.of(file);
+  }
+
+  private List<String> list(Parameter p) {
+    String value = values.get(p);
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
   }
 }

@@ -56,4 +56,43 @@ class ServerOptionsTest {
       assertThat(help).contains("--" + p.flag()).contains(p.env());
     }
   }
+
+  @Test
+  void authenticationFlagsParseAndDefaultToTheStandaloneServer() {
+    ServerOptions defaults = ServerOptions.parse(new String[0], name -> null);
+    assertThat(defaults.anonymousAuth()).isFalse();
+    assertThat(defaults.tokenAuthFile()).isNull();
+    assertThat(defaults.authorizationPolicyFile()).isNull();
+    assertThat(defaults.requestHeaderUsernameHeaders()).containsExactly("X-Remote-User");
+    assertThat(defaults.requestHeaderAllowedNames()).isEmpty();
+    assertThat(defaults.delegatedAuth()).isTrue();
+    ServerOptions given = ServerOptions.parse(new String[] {"--anonymous-auth=true", "--token-auth-file=t.csv",
+        "--requestheader-client-ca-file=fp.crt", "--requestheader-allowed-names=front-proxy-client, aggregator",
+        "--requestheader-group-headers=X-Remote-Group,X-Groups", "--delegated-auth=false",
+        "--authentication-kubeconfig=k"}, name -> null);
+    assertThat(given.anonymousAuth()).isTrue();
+    assertThat(given.tokenAuthFile()).isEqualTo(Path.of("t.csv"));
+    assertThat(given.requestHeaderClientCaFile()).isEqualTo(Path.of("fp.crt"));
+    assertThat(given.requestHeaderAllowedNames()).containsExactly("front-proxy-client", "aggregator");
+    assertThat(given.requestHeaderGroupHeaders()).containsExactly("X-Remote-Group", "X-Groups");
+    assertThat(given.delegatedAuth()).isFalse();
+    assertThat(given.authenticationKubeconfig()).isEqualTo(Path.of("k"));
+    assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--anonymous-auth=yes", "--delegated-auth=true"},
+        name -> null))
+        .hasMessageContaining("--anonymous-auth must be true or false, got yes")
+        .hasMessageContaining("--delegated-auth must be auto or false, got true");
+    assertThat(ServerOptions.help()).contains("--authorization-policy-file")
+        .contains("every authenticated user may do everything");
+  }
+
+  @Test
+  void theSelfSignedCertificateNamesTheServiceWhenTheNamespaceIsKnown() {
+    ServerOptions options = ServerOptions.parse(new String[] {"--service-name=crm"}, name -> null);
+    assertThat(Main.servingNames(options, Map.of("POD_NAMESPACE", "milo")::get))
+        .contains("localhost", "127.0.0.1", "crm.milo.svc", "crm.milo.svc.cluster.local");
+    ServerOptions explicit = ServerOptions.parse(new String[] {"--service-namespace=ns", "--bind-address=0.0.0.0"},
+        name -> null);
+    assertThat(Main.servingNames(explicit, name -> null)).contains("milo-crm-apiserver.ns.svc")
+        .doesNotContain("0.0.0.0");
+  }
 }

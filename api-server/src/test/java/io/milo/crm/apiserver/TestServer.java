@@ -2,7 +2,10 @@ package io.milo.crm.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.milo.crm.apiserver.auth.AuthOptions;
+import io.milo.crm.apiserver.auth.AuthStack;
 import io.milo.crm.apiserver.auth.TokenAuthenticator;
+import java.util.function.Function;
 import io.milo.crm.apiserver.rest.InFlightLimiter;
 import io.milo.crm.apiserver.tls.ServingCertificate;
 import io.milo.crm.storage.Store;
@@ -62,12 +65,19 @@ final class TestServer implements AutoCloseable {
 
   /** A server on database, keeping its files in dir (null: a new temporary directory). */
   static TestServer start(PgConnectOptions database, Path dir, InFlightLimiter limiter, int port) throws Exception {
+    return start(database, dir, limiter, port, AuthOptions::standalone);
+  }
+
+  /** A server whose authentication and authorization options are made from its admin token. */
+  static TestServer start(PgConnectOptions database, Path dir, InFlightLimiter limiter, int port,
+      Function<TokenAuthenticator, AuthOptions> authOptions) throws Exception {
     Vertx vertx = Vertx.vertx();
     Path home = dir != null ? dir : Files.createTempDirectory("api-server-it");
     Store store = await(Store.open(vertx, StoreOptions.defaults(database).withPoolSize(4)));
     ServingCertificate certificate = ServingCertificate.selfSigned(home, List.of("localhost", "127.0.0.1"));
     TokenAuthenticator auth = TokenAuthenticator.adminToken(home);
-    ApiServer server = await(ApiServer.start(vertx, Main.services(vertx, store, auth, limiter, new String[] {"default", "newsletter"}), certificate,
+    AuthStack authStack = await(AuthStack.start(vertx, authOptions.apply(auth)));
+    ApiServer server = await(ApiServer.start(vertx, Main.services(vertx, store, authStack.gate(), limiter, new String[] {"default", "newsletter"}), certificate,
         "127.0.0.1", port));
     Path kubeconfig = home.resolve("kubeconfig");
     Kubeconfig.write(kubeconfig, "https://127.0.0.1:" + server.port(), certificate.certificatePem(), auth.token());

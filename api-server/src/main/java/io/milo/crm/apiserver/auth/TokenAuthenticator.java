@@ -9,13 +9,22 @@ import io.milo.crm.apiserver.PrivateFiles;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import io.milo.crm.admission.UserInfo;
 
 /**
  * TokenAuthenticator is the standalone server's development authenticator: one generated admin
  * bearer token, kept in the data directory (mode 600) and written into the local kubeconfig. The
  * comparison takes the same time whatever the guess.
  */
-public final class TokenAuthenticator {
+public final class TokenAuthenticator implements TokenVerifier {
+  /** Who the admin token authenticates as: a member of system:masters, allowed everything. */
+  public static final UserInfo ADMIN = new UserInfo("admin", "", List.of("system:masters", "system:authenticated"),
+      Map.of());
+
   private final byte[] token;
 
   private TokenAuthenticator(String token) {
@@ -48,5 +57,11 @@ public final class TokenAuthenticator {
     }
     byte[] given = authorizationHeader.substring(7).trim().getBytes(StandardCharsets.UTF_8);
     return MessageDigest.isEqual(given, token);
+  }
+
+  @Override
+  public CompletionStage<Authentication> verify(String given) {
+    boolean same = MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token);
+    return CompletableFuture.completedFuture(same ? Authentication.of(ADMIN) : Authentication.none());
   }
 }

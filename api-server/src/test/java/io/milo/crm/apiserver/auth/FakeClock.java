@@ -1,0 +1,31 @@
+package io.milo.crm.apiserver.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** FakeClock is a clock a test moves by hand. */
+final class FakeClock extends Clock {
+  private Instant now = Instant.parse("2025-01-01T00:00:00Z");
+
+  void advance(Duration duration) {
+    now = now.plus(duration);
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+}
