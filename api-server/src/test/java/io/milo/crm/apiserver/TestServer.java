@@ -33,17 +33,17 @@ import java.util.concurrent.TimeUnit;
  * on a random port with a self-signed certificate and an admin token, a kubeconfig for kubectl, and
  * an HTTP/2 client that trusts the certificate.
  */
-final class TestServer implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class TestServer implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
 
-  final Vertx vertx;
+  public final Vertx vertx;
   final Store store;
   final ApiServer server;
-  final HttpClient client;
-  final Path dir;
-  final Path kubeconfig;
+  public final HttpClient client;
+  public final Path dir;
+  public final Path kubeconfig;
   final ServingCertificate certificate;
-  final TokenAuthenticator auth;
+  public final TokenAuthenticator auth;
   final PgConnectOptions database;
 
   private TestServer(Vertx vertx, Store store, ApiServer server, HttpClient client, Path dir, Path kubeconfig,
@@ -59,7 +59,7 @@ final class TestServer implements AutoCloseable {
     this.database = database;
   }
 
-  static TestServer start() throws Exception {
+  public static TestServer start() throws Exception {
     return start(TestDatabase.newDatabase(), null, new InFlightLimiter(400, 200), 0);
   }
 
@@ -87,7 +87,7 @@ final class TestServer implements AutoCloseable {
     return new TestServer(vertx, store, server, client, home, kubeconfig, certificate, auth, database);
   }
 
-  int port() {
+  public int port() {
     return server.port();
   }
 
@@ -98,13 +98,13 @@ final class TestServer implements AutoCloseable {
     await(vertx.close());
   }
 
-  static <T> T await(Future<T> f) throws Exception {
+  public static <T> T await(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   /** A response as a test reads it. */
-  record Response(String version, int status, MultiMap headers, String body) {
-    JsonNode json() {
+  public record Response(String version, int status, MultiMap headers, String body) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (Exception e) {
@@ -112,17 +112,17 @@ final class TestServer implements AutoCloseable {
       }
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.get(name);
     }
   }
 
   /** A request with the admin token. */
-  Response request(HttpMethod method, String path, Map<String, String> headers, String body) throws Exception {
+  public Response request(HttpMethod method, String path, Map<String, String> headers, String body) throws Exception {
     return request(method, path, headers, body, "Bearer " + auth.token());
   }
 
-  Response request(HttpMethod method, String path, Map<String, String> headers, String body, String authorization)
+  public Response request(HttpMethod method, String path, Map<String, String> headers, String body, String authorization)
       throws Exception {
     RequestOptions options = new RequestOptions().setMethod(method).setHost("localhost").setPort(port()).setURI(path);
     if (authorization != null) {
@@ -134,27 +134,27 @@ final class TestServer implements AutoCloseable {
             b.toString())))));
   }
 
-  Response get(String path) throws Exception {
+  public Response get(String path) throws Exception {
     return request(HttpMethod.GET, path, Map.of(), null);
   }
 
-  Response get(String path, String accept) throws Exception {
+  public Response get(String path, String accept) throws Exception {
     return request(HttpMethod.GET, path, Map.of("Accept", accept), null);
   }
 
-  Response post(String path, String json) throws Exception {
+  public Response post(String path, String json) throws Exception {
     return request(HttpMethod.POST, path, Map.of("Content-Type", "application/json"), json);
   }
 
-  Response put(String path, String json) throws Exception {
+  public Response put(String path, String json) throws Exception {
     return request(HttpMethod.PUT, path, Map.of("Content-Type", "application/json"), json);
   }
 
-  Response patch(String path, String contentType, String body) throws Exception {
+  public Response patch(String path, String contentType, String body) throws Exception {
     return request(HttpMethod.PATCH, path, Map.of("Content-Type", contentType), body);
   }
 
-  Response delete(String path, String body) throws Exception {
+  public Response delete(String path, String body) throws Exception {
     return request(HttpMethod.DELETE, path, body == null ? Map.of() : Map.of("Content-Type", "application/json"), body);
   }
 }
