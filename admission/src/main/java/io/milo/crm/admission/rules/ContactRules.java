@@ -41,10 +41,10 @@ final class ContactRules implements AdmissionPlugin {
 
   @Override
   public Future<Void> validate(AdmissionAttributes request, Tx tx) {
-    String email = request.object().path("spec").path("email").asText("");
-    if (email.isEmpty()) {
-      return Future.succeededFuture(); // the schema requires it
+    if (!request.object().path("spec").path("email").isTextual()) {
+      return Future.succeededFuture(); // the schema reports a missing email
     }
+    String email = request.object().path("spec").path("email").asText();
     if (!ADDR_SPEC.matcher(email).matches()) {
       return Future.failedFuture(AdmissionException.invalid(request, AdmissionException.invalidValue("spec.email", email,
           "must be an email address (an RFC 5322 addr-spec such as name@example.com)")));

@@ -56,7 +56,8 @@ final class LastInteraction implements AdmissionPlugin {
     if (request.resource().equals(Resources.PEOPLE)) {
       Set<String> companies = new LinkedHashSet<>();
       versions.forEach(v -> addIfSet(companies, Reads.text(v, "spec.companyRef.name")));
-      if (request.operation() == Operation.UPDATE && companies.size() == 1) {
+      if (request.operation() == Operation.UPDATE && Reads.text(request.oldObject(), "spec.companyRef.name")
+          .equals(Reads.text(written, "spec.companyRef.name"))) {
         return Future.succeededFuture(); // the person did not move
       }
       return recompute(tx, companies);

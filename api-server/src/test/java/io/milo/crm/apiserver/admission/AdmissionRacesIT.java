@@ -132,7 +132,7 @@ class AdmissionRacesIT {
             : Call.post(PEOPLE, personAt(co + "-p" + i, co)));
       }
       List<Integer> codes = race(calls);
-      assertThat(codes).as("round %d", round).containsOnly(200, 201, 409, 422);
+      assertThat(codes).as("round %d", round).isSubsetOf(200, 201, 409, 422);
       boolean companyExists = api.status(COMPANIES + "/" + co) == 200;
       List<JsonNode> referrers = api.list(PEOPLE, "spec.companyRef.name=" + co);
       if (!companyExists) {
