@@ -12,6 +12,7 @@ import io.milo.crm.apiserver.auth.TokenAuthenticator;
 import io.milo.crm.admission.rules.CrmAdmission;
 import io.milo.crm.apiserver.discovery.Discovery;
 import io.milo.crm.apiserver.openapi.OpenApiDocuments;
+import io.milo.crm.apiserver.rest.ActivityLog;
 import io.milo.crm.apiserver.rest.InFlightLimiter;
 import io.milo.crm.apiserver.rest.ResourceApi;
 import io.milo.crm.apiserver.kinds.Kinds;
@@ -97,7 +98,7 @@ public final class Main {
     return new ApiServer.Services(store, new Discovery(Kinds.all(), Discovery.RESOURCE_VERBS, Discovery.STATUS_VERBS),
         OpenApiDocuments.build(Kinds.all(), OpenApiDocuments.SERVED_PATCH_TYPES),
         new ResourceApi(vertx, store, writer -> CrmAdmission.chain(writer, newsletterGroup[0], newsletterGroup[1]),
-            Kinds.all(), limiter), gate);
+            Kinds.all(), limiter, new ActivityLog(System.out)), gate);
   }
 
   /**

@@ -40,7 +40,20 @@ public final class ApiReference {
         }
       }
     }
+    out.append("\n").append(rules());
     return out.toString();
+  }
+
+  /** The hand-written section on the admission rules, kept next to this class. */
+  private static String rules() {
+    try (var in = ApiReference.class.getResourceAsStream("rules.md")) {
+      if (in == null) {
+        throw new IllegalStateException("rules.md is missing next to ApiReference");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static void kind(KindDeclaration kind, StringBuilder out) {

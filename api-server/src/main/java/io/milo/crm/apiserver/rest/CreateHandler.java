@@ -45,6 +45,7 @@ final class CreateHandler {
       prepare(ctx, object, options.fieldManager());
       return create(ctx, object, options.dryRun(), 0);
     }).map(created -> {
+      ctx.written = created;
       Responses.write(ctx, 201, ctx.output, Representations.object(ctx.kind, ctx.output, created, IncludeObject.METADATA));
       return null;
     });

@@ -40,6 +40,7 @@ final class DeleteHandler {
           body.length > 0 && Outputs.yamlBody(ctx.request.getHeader("Content-Type")));
       return store.inTransaction(tx -> delete(ctx, tx, new ObjectKey(ctx.namespace(), ctx.name()), options));
     }).map(outcome -> {
+      ctx.written = outcome.object();
       if (outcome.deleted()) {
         Responses.write(ctx, 200, Outputs.JSON, Codec.json(success(ctx, outcome.object())));
       } else {

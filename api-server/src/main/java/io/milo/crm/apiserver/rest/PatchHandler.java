@@ -35,6 +35,7 @@ final class PatchHandler {
         return patched;
       });
     }).map(result -> {
+      ctx.written = result.object();
       Responses.write(ctx, 200, ctx.output, Representations.object(ctx.kind, ctx.output, result.object(), IncludeObject.METADATA));
       return null;
     });

@@ -18,6 +18,8 @@ final class RequestContext {
   final UserInfo user;
   final List<String> warnings = new ArrayList<>();
   Negotiated output;
+  /** What a mutation wrote (or deleted), for the activity log. */
+  com.fasterxml.jackson.databind.JsonNode written;
 
   RequestContext(HttpServerRequest request, ServedKind kind, ResourcePath path, UserInfo user) {
     this.request = request;

@@ -39,14 +39,16 @@ public final class ResourceApi {
   private final DeleteCollectionHandler deleteCollection;
 
   private AdmissionChain admission;
+  private final ActivityLog activity;
 
   /**
    * @param admission builds the admission chain, given the writer its plugins use to write other
    *     objects through this API's own paths
    */
   public ResourceApi(Vertx vertx, Store store, Function<ObjectWriter, AdmissionChain> admission,
-      List<KindDeclaration> declarations, InFlightLimiter limiter) {
+      List<KindDeclaration> declarations, InFlightLimiter limiter, ActivityLog activity) {
     this.vertx = vertx;
+    this.activity = activity;
     this.limiter = limiter;
     List<ServedKind> served = new java.util.ArrayList<>();
     for (KindDeclaration declaration : declarations) {
@@ -170,8 +172,19 @@ public final class ResourceApi {
       vertx.cancelTimer(deadline);
       if (ar.failed()) {
         Responses.error(ctx, ar.cause());
+      } else if (mutating && !ctx.request.params().contains("dryRun") && ctx.request.response().getStatusCode() < 300) {
+        activity.record(ctx, verb(ctx), ctx.request.response().getStatusCode(), ctx.written);
       }
     });
+  }
+
+  private static String verb(RequestContext ctx) {
+    return switch (ctx.request.method().name()) {
+      case "POST" -> "create";
+      case "PUT" -> "update";
+      case "PATCH" -> "patch";
+      default -> ctx.path.isCollection() ? "deletecollection" : "delete";
+    };
   }
 
   /** The client's {@code timeout} parameter (a Go duration), capped at 60 s. */

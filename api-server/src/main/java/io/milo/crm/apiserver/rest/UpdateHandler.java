@@ -30,6 +30,7 @@ final class UpdateHandler {
         return object.deepCopy();
       });
     }).map(result -> {
+      ctx.written = result.object();
       Responses.write(ctx, 200, ctx.output, Representations.object(ctx.kind, ctx.output, result.object(), IncludeObject.METADATA));
       return null;
     });
