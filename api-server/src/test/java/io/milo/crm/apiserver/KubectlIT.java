@@ -116,9 +116,9 @@ class KubectlIT {
     Kubectl kubectl = kubectl(version);
     String s = suffix(version);
     String[][] people = {
-        {"sel-a-" + s, "events", "lead", "acme"},
-        {"sel-b-" + s, "events", "customer", "globex"},
-        {"sel-c-" + s, "investors", "lead", "acme"},
+        {"sel-a-" + s, "events", "lead", "acme", "1"},
+        {"sel-b-" + s, "events", "customer", "globex", "5"},
+        {"sel-c-" + s, "investors", "lead", "acme", "9"},
     };
     StringBuilder manifests = new StringBuilder();
     for (String company : new String[] {"acme", "globex"}) {
@@ -127,7 +127,7 @@ class KubectlIT {
     }
     for (String[] p : people) {
       manifests.append(person(p[0], "Person " + p[0], "    crm.milo.io/source: " + p[1] + "\n    crm.milo.io/status: "
-          + p[2] + "\n    run: r" + s + "\n", "  companyRef:\n    name: " + p[3] + "\n")).append("---\n");
+          + p[2] + "\n    run: r" + s + "\n    rank: \"" + p[4] + "\"\n", "  companyRef:\n    name: " + p[3] + "\n")).append("---\n");
     }
     kubectl.runWithInput(manifests.toString(), "apply", "-f", "-").ok();
     String run = "run=r" + s;
@@ -138,6 +138,8 @@ class KubectlIT {
     assertThat(names(kubectl, run + ",crm.milo.io/status notin (customer)")).containsExactly("sel-a-" + s, "sel-c-" + s);
     assertThat(names(kubectl, run + ",crm.milo.io/status")).hasSize(3);
     assertThat(names(kubectl, run + ",!crm.milo.io/status")).isEmpty();
+    assertThat(names(kubectl, run + ",rank>4")).containsExactly("sel-b-" + s, "sel-c-" + s);
+    assertThat(names(kubectl, run + ",rank<4")).containsExactly("sel-a-" + s);
 
     Kubectl.Run byCompany = kubectl.run("get", "people", "-l", run, "--field-selector", "spec.companyRef.name=acme",
         "-o", "name").ok();
