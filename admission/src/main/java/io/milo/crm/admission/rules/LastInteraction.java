@@ -46,6 +46,14 @@ final class LastInteraction implements AdmissionPlugin {
 
   @Override
   public Future<Void> afterWrite(AdmissionAttributes request, ObjectNode written, Tx tx) {
+    if (request.resource().equals(Resources.PEOPLE)) {
+      return personWritten(request, written, tx);
+    }
+    String before = request.oldObject() == null ? "" : Reads.text(request.oldObject(), "spec.interactionTime");
+    String after = request.operation() == Operation.DELETE ? "" : Reads.text(written, "spec.interactionTime");
+    if (before.isEmpty() && after.isEmpty()) {
+      return Future.succeededFuture(); // a note without an interaction changes no company
+    }
     List<JsonNode> versions = new ArrayList<>();
     if (request.oldObject() != null) {
       versions.add(request.oldObject());
@@ -53,16 +61,48 @@ final class LastInteraction implements AdmissionPlugin {
     if (request.operation() != Operation.DELETE) {
       versions.add(written);
     }
-    if (request.resource().equals(Resources.PEOPLE)) {
-      Set<String> companies = new LinkedHashSet<>();
-      versions.forEach(v -> addIfSet(companies, Reads.text(v, "spec.companyRef.name")));
-      if (request.operation() == Operation.UPDATE && Reads.text(request.oldObject(), "spec.companyRef.name")
-          .equals(Reads.text(written, "spec.companyRef.name"))) {
+    boolean onlyLater = request.operation() != Operation.DELETE
+        && (before.isEmpty() || !instant(after).isBefore(instant(before)));
+    return companiesOf(tx, versions).compose(companies -> onlyLater ? raise(tx, companies, after) : recompute(tx, companies));
+  }
+
+  /**
+   * A person changes a company's time only by joining or leaving it: a new person has no notes yet
+   * (a note needs its subject to exist), so only a move or a deletion recomputes.
+   */
+  private Future<Void> personWritten(AdmissionAttributes request, ObjectNode written, Tx tx) {
+    if (request.operation() == Operation.CREATE) {
+      return Future.succeededFuture();
+    }
+    Set<String> companies = new LinkedHashSet<>();
+    addIfSet(companies, Reads.text(request.oldObject(), "spec.companyRef.name"));
+    if (request.operation() == Operation.UPDATE) {
+      String now = Reads.text(written, "spec.companyRef.name");
+      if (companies.contains(now) || (companies.isEmpty() && now.isEmpty())) {
         return Future.succeededFuture(); // the person did not move
       }
-      return recompute(tx, companies);
+      addIfSet(companies, now);
     }
-    return companiesOf(tx, versions).compose(companies -> recompute(tx, companies));
+    return recompute(tx, companies);
+  }
+
+  /** A note's time that can only have moved later: each company takes it if it is newer than its own. */
+  private Future<Void> raise(Tx tx, Set<String> companies, String time) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String company : companies) {
+      chain = chain.compose(v -> reads.find(tx, Resources.CRM, Resources.COMPANIES, "", company).compose(found -> {
+        if (found.isEmpty()) {
+          return Future.succeededFuture();
+        }
+        String current = Reads.text(found.get().tree(), "status.lastInteractionTime");
+        if (!current.isEmpty() && !instant(time).isAfter(instant(current))) {
+          return Future.succeededFuture();
+        }
+        return objects.updateStatus(tx, Resources.CRM, Resources.COMPANIES, ObjectKey.cluster(company),
+            c -> withTime(c, time));
+      }));
+    }
+    return chain;
   }
 
   /** The companies a note's versions are about, directly or through a person. */
