@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Assumptions;
  * Kubectl runs the real kubectl binaries installed on this machine ({@code kubectl.<minor>} next to
  * the kubectl on the PATH); a test whose binary is missing is skipped, saying why.
  */
-record Kubectl(Path binary, Path kubeconfig, Path scratch) {
+public record Kubectl(Path binary, Path kubeconfig, Path scratch) {
   /** A finished kubectl run. */
-  record Run(int exit, String out, String err) {
-    Run ok() {
+  public record Run(int exit, String out, String err) {
+    public Run ok() {
       if (exit != 0) {
         throw new AssertionError("kubectl failed (" + exit + "): " + err + out);
       }
@@ -23,7 +23,7 @@ record Kubectl(Path binary, Path kubeconfig, Path scratch) {
     }
   }
 
-  static Kubectl version(String minor, Path kubeconfig, Path scratch) throws Exception {
+  public static Kubectl version(String minor, Path kubeconfig, Path scratch) throws Exception {
     Process which = new ProcessBuilder("sh", "-c", "readlink -f \"$(command -v kubectl)\"").start();
     String found = new String(which.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     which.waitFor(10, TimeUnit.SECONDS);
@@ -36,11 +36,11 @@ record Kubectl(Path binary, Path kubeconfig, Path scratch) {
     return new Kubectl(binary, kubeconfig, scratch);
   }
 
-  Run run(String... args) throws Exception {
+  public Run run(String... args) throws Exception {
     return runWithInput(null, args);
   }
 
-  Run runWithInput(String stdin, String... args) throws Exception {
+  public Run runWithInput(String stdin, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(scratch, "out", ".txt");
@@ -61,7 +61,7 @@ record Kubectl(Path binary, Path kubeconfig, Path scratch) {
   }
 
   /** Starts kubectl in the background (e.g. get -w), its output going to a file. */
-  Process start(Path output, String... args) throws Exception {
+  public Process start(Path output, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectErrorStream(true);

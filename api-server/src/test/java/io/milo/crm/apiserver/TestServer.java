@@ -69,7 +69,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   /** A server whose authentication and authorization options are made from its admin token. */
-  static TestServer start(PgConnectOptions database, Path dir, InFlightLimiter limiter, int port,
+  public static TestServer start(PgConnectOptions database, Path dir, InFlightLimiter limiter, int port,
       Function<TokenAuthenticator, AuthOptions> authOptions) throws Exception {
     Vertx vertx = Vertx.vertx();
     Path home = dir != null ? dir : Files.createTempDirectory("api-server-it");
