@@ -83,8 +83,12 @@ final class DeleteHandler {
         if (options.dryRun()) {
           return Future.succeededFuture(new Outcome(next, false));
         }
+        // Cascades start when deletion starts: dependents go (or are marked) first, as the sync's
+        // ordering needs (memberships, removals, then the contact); the final removal finds nothing left.
         return tx.update(ctx.kind.type(), next, Preconditions.resourceVersion(current.resourceVersion()))
-            .map(written -> new Outcome(written.tree(), false));
+            .map(StoredObject::tree)
+            .compose(written -> (marked ? Future.<Void>succeededFuture() : chain.afterWrite(attributes, written, tx))
+                .map(new Outcome(written, false)));
       });
     });
   }

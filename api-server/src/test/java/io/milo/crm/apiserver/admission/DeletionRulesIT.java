@@ -166,4 +166,23 @@ class DeletionRulesIT {
     assertThat(released.status()).as(released.body()).isEqualTo(200);
     assertThat(api.status(NOTES + "/held-note")).isEqualTo(404);
   }
+
+  @Test
+  void aContactHeldByAFinalizerTakesItsMembershipsAlongWhenItsDeletionStarts() throws Exception {
+    // The sync holds a Contact with its finalizer and removes it from the provider after its memberships:
+    // so the cascade runs when the deletion starts, not when the last finalizer goes.
+    api.create(contacts(NS), finalizer(contact("held-contact", "held@example.com"), "notification.milo.io/resend"));
+    api.create(memberships(NS), finalizer(membership("held-news", NS, "held-contact", NS, "news"), "notification.milo.io/resend"));
+    api.create(memberships(NS), membership("held-events", NS, "held-contact", NS, "events"));
+
+    assertThat(api.delete(contacts(NS) + "/held-contact").status()).isEqualTo(200);
+    assertThat(api.read(contacts(NS) + "/held-contact").path("metadata").path("deletionTimestamp").isTextual()).isTrue();
+    assertThat(api.status(memberships(NS) + "/held-events")).isEqualTo(404);
+    assertThat(api.read(memberships(NS) + "/held-news").path("metadata").path("deletionTimestamp").isTextual()).isTrue();
+
+    assertThat(api.mergePatch(memberships(NS) + "/held-news", "{\"metadata\":{\"finalizers\":null}}").status()).isEqualTo(200);
+    assertThat(api.mergePatch(contacts(NS) + "/held-contact", "{\"metadata\":{\"finalizers\":null}}").status()).isEqualTo(200);
+    assertThat(api.status(memberships(NS) + "/held-news")).isEqualTo(404);
+    assertThat(api.status(contacts(NS) + "/held-contact")).isEqualTo(404);
+  }
 }
