@@ -10,7 +10,8 @@ public final class TokenBucket {
   private final double burst;
   private double tokens;
   private long last;
-  private long pausedUntil = Long.MIN_VALUE;
+  private long pausedUntil;
+  private boolean paused;
 
   public TokenBucket(double ratePerSecond, int burst, long nowNanos) {
     if (ratePerSecond <= 0 || burst < 1) {
@@ -27,12 +28,13 @@ public final class TokenBucket {
     refill(nowNanos);
     tokens -= 1;
     long wait = tokens >= 0 ? 0 : (long) Math.ceil(-tokens / ratePerNano);
-    return Math.max(wait, pausedUntil - nowNanos);
+    return paused ? Math.max(wait, pausedUntil - nowNanos) : wait;
   }
 
   /** No call starts before {@code untilNanos} (a provider's Retry-After applies to the whole account). */
   public synchronized void pauseUntil(long untilNanos) {
-    pausedUntil = Math.max(pausedUntil, untilNanos);
+    pausedUntil = paused ? Math.max(pausedUntil, untilNanos) : untilNanos;
+    paused = true;
   }
 
   private void refill(long nowNanos) {
