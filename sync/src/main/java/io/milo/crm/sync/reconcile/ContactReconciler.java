@@ -30,8 +30,17 @@ public final class ContactReconciler extends SyncReconciler {
   protected boolean cleanup(ProviderClient provider, JsonNode json) {
     String namespace = json.path("metadata").path("namespace").asText();
     String name = json.path("metadata").path("name").asText();
-    if (!caches.list(Kinds.MEMBERSHIP, Caches.refersTo("contactRef", namespace, name)).isEmpty()
-        || !caches.list(Kinds.REMOVAL, Caches.refersTo("contactRef", namespace, name)).isEmpty()) {
+    boolean waiting = false;
+    for (Kinds dependent : java.util.List.of(Kinds.MEMBERSHIP, Kinds.REMOVAL)) {
+      for (var o : caches.list(dependent, Caches.refersTo("contactRef", namespace, name))) {
+        waiting = true;
+        if (o.getMetadata().getDeletionTimestamp() == null) {
+          // The server cascades this deletion; asking again is harmless and does not depend on when it does.
+          kube.delete(dependent, o.getMetadata().getNamespace(), o.getMetadata().getName());
+        }
+      }
+    }
+    if (waiting) {
       return false;
     }
     ContactData data = contactData(json);

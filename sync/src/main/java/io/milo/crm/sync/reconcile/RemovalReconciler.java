@@ -15,6 +15,7 @@ public final class RemovalReconciler extends SyncReconciler {
 
   @Override
   protected ProviderOutcome sync(ProviderClient provider, JsonNode json) {
+    deletePairMembership(json);
     MembershipReconciler.Ends ends = MembershipReconciler.ends(this, provider, json);
     if (ends.contact() == null) {
       return ProviderOutcome.waiting("WaitingForDependencies", ends.missing());
@@ -30,6 +31,18 @@ public final class RemovalReconciler extends SyncReconciler {
     await(provider.setMembership(contactData(ends.contact()), ends.contactId(), ends.listId(), false));
     return ProviderOutcome.ready("CreateSuccessful", "Contact is off the " + provider.provider().displayName()
         + " list", id);
+  }
+
+  /** The server deletes the pair's membership when it accepts a removal; this makes sure, idempotently. */
+  private void deletePairMembership(JsonNode json) {
+    JsonNode spec = json.path("spec");
+    for (var m : caches.list(Kinds.MEMBERSHIP, Caches.refersTo("contactRef", spec.path("contactRef").path("namespace")
+        .asText(), spec.path("contactRef").path("name").asText()).and(Caches.refersTo("contactGroupRef",
+        spec.path("contactGroupRef").path("namespace").asText(), spec.path("contactGroupRef").path("name").asText())))) {
+      if (m.getMetadata().getDeletionTimestamp() == null) {
+        kube.delete(Kinds.MEMBERSHIP, m.getMetadata().getNamespace(), m.getMetadata().getName());
+      }
+    }
   }
 
   @Override

@@ -59,10 +59,11 @@ public final class SyncControllers implements AutoCloseable {
       SyncReconciler reconciler = reconcilers.apply(kind);
       SharedIndexInformer<DynamicKubernetesObject> informer = caches.informer(kind);
       informer.addEventHandler(new Wake(kind, reconciler));
+      // The queue first: watch() binds its event handler to the builder's queue at the time it is called.
       controllers.add(ControllerBuilder.defaultBuilder(byKind.get(kind))
+          .withWorkQueue(queues.get(kind))
           .watch(q -> ControllerBuilder.controllerWatchBuilder(DynamicKubernetesObject.class, q)
               .withResyncPeriod(resync).build())
-          .withWorkQueue(queues.get(kind))
           .withReconciler(reconciler)
           .withReadyFunc(caches::synced)
           .withWorkerCount(workers)

@@ -86,8 +86,12 @@ public abstract class SyncReconciler implements Reconciler {
     } catch (RuntimeException e) {
       Throwable cause = unwrap(e);
       metrics.reconcile(kind.kind(), "error");
+      if (cause instanceof KubeObjects.KubeWriteException w && w.code() == 404) {
+        return new Result(false); // gone meanwhile: nothing left to sync
+      }
       if (cause instanceof KubeObjects.KubeWriteException w && w.code() == 409) {
         // The cache was behind the server; the newer object's event is on its way.
+        LOG.debug("{}({}): conflict: {}", kind.kind(), key, cause.getMessage());
         return new Result(true, Duration.ofMillis(200));
       }
       LOG.warn("{}({}): reconcile failed: {}", kind.kind(), key, cause.toString());

@@ -85,9 +85,7 @@ public final class WebhookEvents {
     JsonNode contact = contact(Provider.LOOPS, null, identity.path("userId").asText(null),
         identity.path("email").asText(null));
     String listId = event.path("mailingList").path("id").asText(null);
-    JsonNode group = listId == null ? null : caches.list(Kinds.CONTACT_GROUP,
-        g -> listId.equals(ContactGroupReconciler.declaredListId(g, Provider.LOOPS))).stream()
-        .findFirst().map(KubeObjects::json).orElse(null);
+    JsonNode group = listId == null || contact == null ? null : group(contact, listId);
     if (contact == null || group == null) {
       return new Answer(422, contact == null ? "unknown contact" : "unknown mailing list");
     }
@@ -129,6 +127,25 @@ public final class WebhookEvents {
         }
       }
     }
+  }
+
+  /** The group with that Loops list id; several may share one list: the contact's own group first. */
+  private JsonNode group(JsonNode contact, String listId) {
+    List<JsonNode> groups = caches.list(Kinds.CONTACT_GROUP,
+        g -> listId.equals(ContactGroupReconciler.declaredListId(g, Provider.LOOPS))).stream()
+        .map(KubeObjects::json).toList();
+    String ns = namespace(contact);
+    String name = contact.path("metadata").path("name").asText();
+    for (JsonNode g : groups) {
+      boolean related = !caches.list(Kinds.MEMBERSHIP, Caches.refersTo("contactRef", ns, name)
+          .and(Caches.refersTo("contactGroupRef", namespace(g), g.path("metadata").path("name").asText()))).isEmpty()
+          || !caches.list(Kinds.REMOVAL, Caches.refersTo("contactRef", ns, name)
+          .and(Caches.refersTo("contactGroupRef", namespace(g), g.path("metadata").path("name").asText()))).isEmpty();
+      if (related) {
+        return g;
+      }
+    }
+    return groups.isEmpty() ? null : groups.get(0);
   }
 
   private JsonNode contact(Provider provider, String providerId, String uid, String email) {
