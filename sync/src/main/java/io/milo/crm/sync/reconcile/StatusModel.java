@@ -1,0 +1,126 @@
+package io.milo.crm.sync.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.milo.crm.sync.provider.Provider;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * StatusModel computes an object's next {@code status} from its current one and the outcomes of the
+ * enabled providers: each provider's condition and its own {@code status.providers[]} entry (entries of
+ * other providers are kept as they are), the aggregated {@code Ready} and the deprecated
+ * {@code status.providerID} (the first entry's id). A condition keeps its {@code lastTransitionTime}
+ * while its status does not change. Pure: the caller writes the result only when it differs.
+ */
+public final class StatusModel {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private StatusModel() {}
+
+  /** The next status; {@code outcomes} iterates in a stable order (the configured providers). */
+  public static ObjectNode next(JsonNode current, long generation, String kind, Map<Provider, ProviderOutcome> outcomes,
+      Instant now) {
+    ObjectNode status = current != null && current.isObject() ? ((ObjectNode) current).deepCopy() : NODES.objectNode();
+    ArrayNode providers = status.has("providers") && status.get("providers").isArray()
+        ? (ArrayNode) status.get("providers") : NODES.arrayNode();
+    List<String> notReady = new ArrayList<>();
+    outcomes.forEach((provider, outcome) -> {
+      setCondition(status, provider.conditionType(kind), outcome.status(), outcome.reason(), outcome.message(),
+          generation, now);
+      if (outcome.id() != null) {
+        setEntry(providers, provider.displayName(), outcome.id());
+      }
+      if (!outcome.isReady()) {
+        notReady.add(provider.displayName());
+      }
+    });
+    if (!providers.isEmpty()) {
+      status.set("providers", providers);
+      status.put("providerID", providers.get(0).path("id").asText());
+    }
+    if (!outcomes.isEmpty()) {
+      if (notReady.isEmpty()) {
+        setCondition(status, "Ready", "True", "AllProvidersReady", "All providers are in sync", generation, now);
+      } else {
+        setCondition(status, "Ready", "False", "ProvidersNotReady", "Not in sync: " + String.join(", ", notReady),
+            generation, now);
+      }
+    }
+    return status;
+  }
+
+  /** Whether two statuses say the same, ignoring condition times. */
+  public static boolean same(JsonNode a, JsonNode b) {
+    return withoutTimes(a).equals(withoutTimes(b));
+  }
+
+  /** The id of provider's entry in {@code status.providers[]}, or null. */
+  public static String providerId(JsonNode status, Provider provider) {
+    for (JsonNode entry : status.path("providers")) {
+      if (provider.displayName().equals(entry.path("name").asText())) {
+        return entry.path("id").asText(null);
+      }
+    }
+    return null;
+  }
+
+  /** The condition of that type, or a missing node. */
+  public static JsonNode condition(JsonNode status, String type) {
+    for (JsonNode c : status.path("conditions")) {
+      if (type.equals(c.path("type").asText())) {
+        return c;
+      }
+    }
+    return NODES.missingNode();
+  }
+
+  private static void setEntry(ArrayNode providers, String name, String id) {
+    for (JsonNode entry : providers) {
+      if (name.equals(entry.path("name").asText())) {
+        ((ObjectNode) entry).put("id", id);
+        return;
+      }
+    }
+    providers.addObject().put("name", name).put("id", id);
+  }
+
+  private static void setCondition(ObjectNode status, String type, String value, String reason, String message,
+      long generation, Instant now) {
+    ArrayNode conditions = status.has("conditions") && status.get("conditions").isArray()
+        ? (ArrayNode) status.get("conditions") : status.putArray("conditions");
+    ObjectNode existing = null;
+    for (JsonNode c : conditions) {
+      if (type.equals(c.path("type").asText())) {
+        existing = (ObjectNode) c;
+      }
+    }
+    if (existing == null) {
+      existing = conditions.addObject();
+      existing.put("type", type);
+    }
+    if (!value.equals(existing.path("status").asText()) || !existing.has("lastTransitionTime")) {
+      existing.put("lastTransitionTime", now.truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+    existing.put("status", value);
+    existing.put("reason", reason);
+    existing.put("message", message == null ? "" : message);
+    existing.put("observedGeneration", generation);
+  }
+
+  private static JsonNode withoutTimes(JsonNode status) {
+    if (status == null || !status.isObject()) {
+      return NODES.objectNode();
+    }
+    ObjectNode copy = ((ObjectNode) status).deepCopy();
+    for (JsonNode c : copy.path("conditions")) {
+      ((ObjectNode) c).remove("lastTransitionTime");
+    }
+    return copy;
+  }
+}

@@ -1,0 +1,95 @@
+package io.milo.crm.sync.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.milo.crm.sync.metrics.SyncMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.KeyCertOptions;
+import java.time.Instant;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SyncServer is the sync process's own HTTPS endpoint: {@code POST /webhooks/resend} (Svix headers),
+ * {@code POST /webhooks/loops} (Standard Webhooks headers), {@code GET /metrics} (Prometheus text) and
+ * {@code GET /healthz}. A delivery is verified before anything is read from it; an unverifiable one
+ * gets 401, and nothing changes.
+ */
+public final class SyncServer {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
+
+  private final Vertx vertx;
+  private final WebhookSignature resend;
+  private final WebhookSignature loops;
+  private final WebhookEvents events;
+  private final SyncMetrics metrics;
+  private HttpServer server;
+
+  /** resend or loops null: that provider's webhooks are refused (404). */
+  public SyncServer(Vertx vertx, WebhookSignature resend, WebhookSignature loops, WebhookEvents events,
+      SyncMetrics metrics) {
+    this.vertx = vertx;
+    this.resend = resend;
+    this.loops = loops;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  public Future<Integer> start(String host, int port, KeyCertOptions keyCert) {
+    server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(keyCert))
+        .requestHandler(this::handle);
+    return server.listen(port, host).map(HttpServer::actualPort);
+  }
+
+  private void handle(HttpServerRequest request) {
+    String path = request.path();
+    if (request.method() == HttpMethod.GET && path.equals("/metrics")) {
+      request.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+    } else if (request.method() == HttpMethod.GET && (path.equals("/healthz") || path.equals("/readyz"))) {
+      request.response().end("ok");
+    } else if (request.method() == HttpMethod.POST && path.equals("/webhooks/resend") && resend != null) {
+      webhook(request, resend, "svix-", events::resend);
+    } else if (request.method() == HttpMethod.POST && path.equals("/webhooks/loops") && loops != null) {
+      webhook(request, loops, "webhook-", events::loops);
+    } else {
+      request.response().setStatusCode(404).end("not found");
+    }
+  }
+
+  private void webhook(HttpServerRequest request, WebhookSignature signature, String prefix,
+      Function<JsonNode, WebhookEvents.Answer> apply) {
+    request.body().onSuccess(body -> {
+      try {
+        signature.verify(request.getHeader(prefix + "id"), request.getHeader(prefix + "timestamp"),
+            request.getHeader(prefix + "signature"), body.getBytes(), Instant.now());
+      } catch (WebhookSignature.Invalid e) {
+        LOG.info("webhook {} refused: {}", request.path(), e.getMessage());
+        request.response().setStatusCode(401).end(e.getMessage());
+        return;
+      }
+      JsonNode event;
+      try {
+        event = WebhookEvents.JSON.readTree(body.getBytes());
+      } catch (Exception e) {
+        request.response().setStatusCode(400).end("body is not JSON");
+        return;
+      }
+      vertx.executeBlocking(() -> apply.apply(event), false).onComplete(ar -> {
+        WebhookEvents.Answer answer = ar.succeeded() ? ar.result() : new WebhookEvents.Answer(503, "try again");
+        if (ar.failed()) {
+          LOG.warn("webhook {} failed: {}", request.path(), ar.cause().toString());
+        }
+        request.response().setStatusCode(answer.status()).end(answer.message());
+      });
+    });
+  }
+
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

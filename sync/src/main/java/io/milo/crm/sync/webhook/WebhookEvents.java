@@ -1,0 +1,188 @@
+package io.milo.crm.sync.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.milo.crm.sync.provider.Provider;
+import io.milo.crm.sync.reconcile.Caches;
+import io.milo.crm.sync.reconcile.ContactGroupReconciler;
+import io.milo.crm.sync.reconcile.KubeObjects;
+import io.milo.crm.sync.reconcile.Kinds;
+import io.milo.crm.sync.reconcile.StatusModel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * WebhookEvents turns verified provider events into API changes. "Unsubscribed from list X" becomes a
+ * ContactGroupMembershipRemoval (the server then deletes the membership); "subscribed to list X" deletes
+ * the pair's removal, if any, and creates the membership. Objects get names derived from the pair, so a
+ * redelivered event finds its work done. Events it does not know, or about contacts or lists it does not
+ * know, are refused with a 4xx and change nothing. Blocking: runs on a worker thread.
+ */
+public final class WebhookEvents {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The HTTP answer to a delivery. */
+  public record Answer(int status, String message) {}
+
+  private final Caches caches;
+  private final KubeObjects kube;
+
+  public WebhookEvents(Caches caches, KubeObjects kube) {
+    this.caches = caches;
+    this.kube = kube;
+  }
+
+  /** A Resend event: {@code contact.updated} with {@code unsubscribed: true} opts out of every public group. */
+  public Answer resend(JsonNode event) {
+    String type = event.path("type").asText();
+    JsonNode data = event.path("data");
+    switch (type) {
+      case "contact.created", "contact.deleted":
+        return new Answer(200, "nothing to do");
+      case "contact.updated":
+        break;
+      default:
+        return new Answer(400, "unknown event type " + type);
+    }
+    JsonNode contact = contact(Provider.RESEND, data.path("id").asText(null), null, data.path("email").asText(null));
+    if (contact == null) {
+      return new Answer(422, "unknown contact");
+    }
+    if (!data.path("unsubscribed").asBoolean(false)) {
+      return new Answer(200, "nothing to do");
+    }
+    String ns = contact.path("metadata").path("namespace").asText();
+    String name = contact.path("metadata").path("name").asText();
+    int removed = 0;
+    for (DynamicKubernetesObject m : caches.list(Kinds.MEMBERSHIP, Caches.refersTo("contactRef", ns, name))) {
+      JsonNode ref = KubeObjects.json(m).path("spec").path("contactGroupRef");
+      DynamicKubernetesObject group = caches.get(Kinds.CONTACT_GROUP, ref.path("namespace").asText(),
+          ref.path("name").asText());
+      if (group != null && "public".equals(KubeObjects.json(group).path("spec").path("visibility").asText())) {
+        optOut(contact, KubeObjects.json(group));
+        removed++;
+      }
+    }
+    return new Answer(200, "removed from " + removed + " groups");
+  }
+
+  /** A Loops event: {@code contact.mailingList.subscribed|unsubscribed}. */
+  public Answer loops(JsonNode event) {
+    String type = event.path("eventName").asText(event.path("type").asText());
+    boolean subscribe;
+    switch (type) {
+      case "contact.mailingList.subscribed" -> subscribe = true;
+      case "contact.mailingList.unsubscribed" -> subscribe = false;
+      default -> {
+        return new Answer(400, "unknown event type " + type);
+      }
+    }
+    JsonNode identity = event.path("contactIdentity");
+    JsonNode contact = contact(Provider.LOOPS, null, identity.path("userId").asText(null),
+        identity.path("email").asText(null));
+    String listId = event.path("mailingList").path("id").asText(null);
+    JsonNode group = listId == null || contact == null ? null : group(contact, listId);
+    if (contact == null || group == null) {
+      return new Answer(422, contact == null ? "unknown contact" : "unknown mailing list");
+    }
+    if (subscribe) {
+      optIn(contact, group);
+      return new Answer(200, "subscribed");
+    }
+    optOut(contact, group);
+    return new Answer(200, "unsubscribed");
+  }
+
+  private void optOut(JsonNode contact, JsonNode group) {
+    if (!"public".equals(group.path("spec").path("visibility").asText())) {
+      return; // a private group is an operational list: the server refuses removals for it
+    }
+    kube.create(Kinds.REMOVAL, namespace(group), pairObject("ContactGroupMembershipRemoval", contact, group));
+  }
+
+  private void optIn(JsonNode contact, JsonNode group) {
+    String name = pairName(contact, group);
+    kube.delete(Kinds.REMOVAL, namespace(group), name);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        kube.create(Kinds.MEMBERSHIP, namespace(group), pairObject("ContactGroupMembership", contact, group));
+        return;
+      } catch (KubeObjects.KubeWriteException e) {
+        // A removal being deleted may still block the membership for a moment; a duplicate means done.
+        if (e.code() != 422 || attempt >= 10 || e.getMessage().contains("already")) {
+          if (e.getMessage().contains("already") || e.getMessage().toLowerCase().contains("duplicate")) {
+            return;
+          }
+          throw e;
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The group with that Loops list id; several may share one list: the contact's own group first. */
+  private JsonNode group(JsonNode contact, String listId) {
+    List<JsonNode> groups = caches.list(Kinds.CONTACT_GROUP,
+        g -> listId.equals(ContactGroupReconciler.declaredListId(g, Provider.LOOPS))).stream()
+        .map(KubeObjects::json).toList();
+    String ns = namespace(contact);
+    String name = contact.path("metadata").path("name").asText();
+    for (JsonNode g : groups) {
+      boolean related = !caches.list(Kinds.MEMBERSHIP, Caches.refersTo("contactRef", ns, name)
+          .and(Caches.refersTo("contactGroupRef", namespace(g), g.path("metadata").path("name").asText()))).isEmpty()
+          || !caches.list(Kinds.REMOVAL, Caches.refersTo("contactRef", ns, name)
+          .and(Caches.refersTo("contactGroupRef", namespace(g), g.path("metadata").path("name").asText()))).isEmpty();
+      if (related) {
+        return g;
+      }
+    }
+    return groups.isEmpty() ? null : groups.get(0);
+  }
+
+  private JsonNode contact(Provider provider, String providerId, String uid, String email) {
+    List<DynamicKubernetesObject> found = caches.list(Kinds.CONTACT, c ->
+        (providerId != null && providerId.equals(StatusModel.providerId(c.path("status"), provider)))
+            || (uid != null && uid.equals(c.path("metadata").path("uid").asText()))
+            || (email != null && email.equalsIgnoreCase(c.path("spec").path("email").asText())));
+    return found.isEmpty() ? null : KubeObjects.json(found.get(0));
+  }
+
+  private static String namespace(JsonNode obj) {
+    return obj.path("metadata").path("namespace").asText();
+  }
+
+  /** A name for a (contact, group) pair: readable when short, hashed when it would be too long. */
+  static String pairName(JsonNode contact, JsonNode group) {
+    String readable = contact.path("metadata").path("name").asText() + "-" + group.path("metadata").path("name").asText();
+    String key = namespace(contact) + "/" + contact.path("metadata").path("name").asText() + "/"
+        + namespace(group) + "/" + group.path("metadata").path("name").asText();
+    try {
+      String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(key.getBytes(StandardCharsets.UTF_8))).substring(0, 10);
+      return (readable.length() > 200 ? readable.substring(0, 200) : readable) + "-" + hash;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode pairObject(String kind, JsonNode contact, JsonNode group) {
+    ObjectNode obj = JSON.createObjectNode();
+    obj.put("apiVersion", Kinds.GROUP + "/" + Kinds.VERSION).put("kind", kind);
+    obj.putObject("metadata").put("name", pairName(contact, group)).put("namespace", namespace(group));
+    ObjectNode spec = obj.putObject("spec");
+    spec.putObject("contactRef").put("name", contact.path("metadata").path("name").asText())
+        .put("namespace", namespace(contact));
+    spec.putObject("contactGroupRef").put("name", group.path("metadata").path("name").asText())
+        .put("namespace", namespace(group));
+    return obj;
+  }
+}

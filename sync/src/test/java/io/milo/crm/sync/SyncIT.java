@@ -1,0 +1,384 @@
+package io.milo.crm.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.milo.crm.apiserver.TestServer;
+import io.milo.crm.sync.reconcile.Backoff;
+import io.milo.crm.sync.sim.LoopsSimulator;
+import io.milo.crm.sync.sim.ResendSimulator;
+import io.milo.crm.sync.webhook.WebhookSignature;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end: the real API server on PostgreSQL, the sync process in this JVM, and both provider
+ * simulators. Each test uses its own names in namespace {@code default}; together they check that
+ * contacts, groups and memberships converge on both providers with the right status, that deletion
+ * and removals reach the providers, that a Resend email change keeps memberships, that outages and a
+ * restart converge without duplicates, and that only verified, fresh webhooks change anything.
+ */
+class SyncIT {
+  static final String NS = "/apis/notification.milo.io/v1alpha1/namespaces/default/";
+  static final String RESEND_SECRET = "whsec_" + Base64.getEncoder().encodeToString("resend-secret-0123456789".getBytes());
+  static final String LOOPS_SECRET = "whsec_" + Base64.getEncoder().encodeToString("loops-secret-0123456789".getBytes());
+  static final String LOOPS_LIST = "cm_list_news";
+
+  static TestServer server;
+  static Vertx vertx;
+  static ResendSimulator resend;
+  static LoopsSimulator loops;
+  static SyncProcess sync;
+  static HttpClient https;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start();
+    vertx = Vertx.vertx();
+    resend = (ResendSimulator) new ResendSimulator(vertx, "re_test_key").start();
+    loops = (LoopsSimulator) new LoopsSimulator(vertx, "loops_test_key").start();
+    loops.addList(LOOPS_LIST);
+    loops.addList("cm_list_other");
+    sync = startSync();
+    https = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
+  }
+
+  static SyncProcess startSync() throws Exception {
+    SyncOptions options = SyncOptions.parse(new String[] {
+        "--kubeconfig=" + server.kubeconfig, "--resend-api-key=re_test_key", "--resend-base-url=" + resend.uri(),
+        "--loops-api-key=loops_test_key", "--loops-base-url=" + loops.uri() + "/api/v1", "--resend-rate=200",
+        "--loops-rate=200", "--resend-webhook-secret=" + RESEND_SECRET, "--loops-webhook-secret=" + LOOPS_SECRET,
+        "--bind-address=127.0.0.1", "--port=0", "--resync-period=10", "--workers=2"}, k -> null);
+    return SyncProcess.start(options, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2, 0.2));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (sync != null) {
+      sync.close();
+    }
+    resend.close();
+    loops.close();
+    vertx.close();
+    server.close();
+  }
+
+  static ConditionFactory eventually() {
+    return Awaitility.await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100));
+  }
+
+  static void create(String plural, String json) throws Exception {
+    TestServer.Response r = server.post(NS + plural, json);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+  }
+
+  static void contact(String name, String email) throws Exception {
+    create("contacts", "{\"apiVersion\":\"notification.milo.io/v1alpha1\",\"kind\":\"Contact\",\"metadata\":{\"name\":\""
+        + name + "\"},\"spec\":{\"email\":\"" + email + "\",\"givenName\":\"Ann\",\"familyName\":\"Lee\"}}");
+  }
+
+  static void group(String name, String displayName, String loopsList) throws Exception {
+    create("contactgroups", "{\"apiVersion\":\"notification.milo.io/v1alpha1\",\"kind\":\"ContactGroup\",\"metadata\":{\"name\":\""
+        + name + "\"},\"spec\":{\"displayName\":\"" + displayName + "\",\"visibility\":\"public\""
+        + (loopsList == null ? "" : ",\"providers\":[{\"name\":\"Loops\",\"id\":\"" + loopsList + "\"}]") + "}}");
+  }
+
+  static void pair(String plural, String kind, String name, String contact, String group) throws Exception {
+    create(plural, "{\"apiVersion\":\"notification.milo.io/v1alpha1\",\"kind\":\"" + kind + "\",\"metadata\":{\"name\":\""
+        + name + "\"},\"spec\":{\"contactRef\":{\"name\":\"" + contact + "\",\"namespace\":\"default\"},"
+        + "\"contactGroupRef\":{\"name\":\"" + group + "\",\"namespace\":\"default\"}}}");
+  }
+
+  static void membership(String name, String contact, String group) throws Exception {
+    pair("contactgroupmemberships", "ContactGroupMembership", name, contact, group);
+  }
+
+  static JsonNode get(String plural, String name) throws Exception {
+    return server.get(NS + plural + "/" + name).json();
+  }
+
+  static String condition(JsonNode obj, String type) {
+    for (JsonNode c : obj.path("status").path("conditions")) {
+      if (type.equals(c.path("type").asText())) {
+        return c.path("status").asText() + "/" + c.path("reason").asText();
+      }
+    }
+    return "absent";
+  }
+
+  static String uid(String contact) throws Exception {
+    return get("contacts", contact).path("metadata").path("uid").asText();
+  }
+
+  @Test
+  void contactsGroupsAndMembershipsConvergeOnBothProvidersWithStatus() throws Exception {
+    contact("conv", "conv@example.com");
+    group("conv-news", "ConvNews", LOOPS_LIST);
+    group("conv-nolist", "ConvNoList", null);
+    membership("conv-news", "conv", "conv-news");
+    membership("conv-nolist", "conv", "conv-nolist");
+
+    eventually().untilAsserted(() -> {
+      assertThat(resend.segmentNamesOf("conv@example.com")).containsExactlyInAnyOrder("ConvNews-public-default",
+          "ConvNoList-public-default");
+      assertThat(loops.listsOf("conv@example.com")).containsExactly(LOOPS_LIST);
+      JsonNode c = get("contacts", "conv");
+      assertThat(condition(c, "ResendContactReady")).isEqualTo("True/CreateSuccessful");
+      assertThat(condition(c, "LoopsContactReady")).isEqualTo("True/CreateSuccessful");
+      assertThat(condition(c, "Ready")).isEqualTo("True/AllProvidersReady");
+      assertThat(c.path("metadata").path("finalizers").toString())
+          .contains("notification.milo.io/resend", "notification.milo.io/loops");
+      JsonNode m = get("contactgroupmemberships", "conv-news");
+      assertThat(condition(m, "ResendContactGroupMembershipReady")).startsWith("True/");
+      assertThat(condition(m, "LoopsContactGroupMembershipReady")).startsWith("True/");
+      assertThat(condition(m, "Ready")).isEqualTo("True/AllProvidersReady");
+      JsonNode waiting = get("contactgroupmemberships", "conv-nolist");
+      assertThat(condition(waiting, "ResendContactGroupMembershipReady")).startsWith("True/");
+      assertThat(condition(waiting, "LoopsContactGroupMembershipReady")).isEqualTo("False/LoopsListIDMissing");
+      assertThat(condition(waiting, "Ready")).isEqualTo("False/ProvidersNotReady");
+      assertThat(condition(get("contactgroups", "conv-nolist"), "LoopsContactGroupReady"))
+          .isEqualTo("False/LoopsListIDMissing");
+    });
+    JsonNode c = get("contacts", "conv");
+    ResendSimulator.Contact onResend = resend.find("conv@example.com");
+    LoopsSimulator.Contact onLoops = loops.find(c.path("metadata").path("uid").asText(), null);
+    assertThat(onResend.firstName()).isEqualTo("Ann");
+    assertThat(onLoops.firstName).isEqualTo("Ann");
+    assertThat(onLoops.subscribed).isTrue();
+    assertThat(c.path("status").path("providers")).containsExactlyInAnyOrder(
+        TestServer.JSON.readTree("{\"name\":\"Resend\",\"id\":\"" + onResend.id() + "\"}"),
+        TestServer.JSON.readTree("{\"name\":\"Loops\",\"id\":\"" + onLoops.id + "\"}"));
+    assertThat(c.path("status").path("providerID").asText())
+        .isEqualTo(c.path("status").path("providers").get(0).path("id").asText());
+
+    // The group gets its Loops list id later: the waiting membership follows.
+    assertThat(server.patch(NS + "contactgroups/conv-nolist", "application/merge-patch+json",
+        "{\"spec\":{\"providers\":[{\"name\":\"Loops\",\"id\":\"cm_list_other\"}]}}").status()).isEqualTo(200);
+    eventually().untilAsserted(() -> {
+      assertThat(loops.listsOf("conv@example.com")).containsExactlyInAnyOrder(LOOPS_LIST, "cm_list_other");
+      assertThat(condition(get("contactgroupmemberships", "conv-nolist"), "Ready")).isEqualTo("True/AllProvidersReady");
+    });
+  }
+
+  @Test
+  void aRemovalTakesTheContactOffTheProviderLists() throws Exception {
+    contact("rem", "rem@example.com");
+    group("rem-news", "RemNews", LOOPS_LIST);
+    membership("rem-news", "rem", "rem-news");
+    eventually().untilAsserted(() -> {
+      assertThat(resend.segmentNamesOf("rem@example.com")).containsExactly("RemNews-public-default");
+      assertThat(loops.listsOf("rem@example.com")).containsExactly(LOOPS_LIST);
+    });
+    pair("contactgroupmembershipremovals", "ContactGroupMembershipRemoval", "rem-news", "rem", "rem-news");
+    eventually().untilAsserted(() -> {
+      assertThat(resend.segmentNamesOf("rem@example.com")).isEmpty();
+      assertThat(loops.listsOf("rem@example.com")).isEmpty();
+      assertThat(server.get(NS + "contactgroupmemberships/rem-news").status()).isEqualTo(404);
+      assertThat(condition(get("contactgroupmembershipremovals", "rem-news"), "Ready")).isEqualTo("True/AllProvidersReady");
+    });
+    assertThat(resend.find("rem@example.com")).isNotNull();
+  }
+
+  @Test
+  void deletingAContactTakesItOffItsListsAndThenOffTheProviders() throws Exception {
+    contact("del", "del@example.com");
+    group("del-news", "DelNews", LOOPS_LIST);
+    membership("del-news", "del", "del-news");
+    eventually().untilAsserted(() -> {
+      assertThat(resend.segmentNamesOf("del@example.com")).hasSize(1);
+      assertThat(condition(get("contacts", "del"), "Ready")).isEqualTo("True/AllProvidersReady");
+    });
+    String uid = uid("del");
+    assertThat(server.delete(NS + "contacts/del", null).status()).isIn(200, 202);
+    eventually().untilAsserted(() -> {
+      assertThat(server.get(NS + "contacts/del").status()).isEqualTo(404);
+      assertThat(server.get(NS + "contactgroupmemberships/del-news").status()).isEqualTo(404);
+      assertThat(resend.find("del@example.com")).isNull();
+      assertThat(loops.find(uid, null)).isNull();
+    });
+    // The group is deleted after its members: its segment goes too.
+    assertThat(resend.segmentNames()).contains("DelNews-public-default");
+    assertThat(server.delete(NS + "contactgroups/del-news", null).status()).isIn(200, 202);
+    eventually().untilAsserted(() -> assertThat(resend.segmentNames()).doesNotContain("DelNews-public-default"));
+  }
+
+  @Test
+  void aResendEmailChangeRecreatesTheContactAndKeepsItsMemberships() throws Exception {
+    contact("mail", "old-mail@example.com");
+    group("mail-news", "MailNews", LOOPS_LIST);
+    membership("mail-news", "mail", "mail-news");
+    eventually().untilAsserted(() -> {
+      assertThat(resend.segmentNamesOf("old-mail@example.com")).containsExactly("MailNews-public-default");
+      assertThat(condition(get("contactgroupmemberships", "mail-news"), "Ready")).isEqualTo("True/AllProvidersReady");
+    });
+    String uid = uid("mail");
+    String oldId = resend.find("old-mail@example.com").id();
+    assertThat(server.patch(NS + "contacts/mail", "application/merge-patch+json",
+        "{\"spec\":{\"email\":\"new-mail@example.com\"}}").status()).isEqualTo(200);
+    eventually().untilAsserted(() -> {
+      assertThat(resend.find("old-mail@example.com")).isNull();
+      assertThat(resend.segmentNamesOf("new-mail@example.com")).containsExactly("MailNews-public-default");
+      assertThat(loops.find(uid, null).email).isEqualTo("new-mail@example.com");
+      assertThat(loops.listsOf("new-mail@example.com")).containsExactly(LOOPS_LIST);
+      JsonNode c = get("contacts", "mail");
+      assertThat(c.path("status").path("providers").toString()).contains(resend.find("new-mail@example.com").id());
+      assertThat(condition(get("contactgroupmemberships", "mail-news"), "Ready")).isEqualTo("True/AllProvidersReady");
+    });
+    assertThat(resend.find("new-mail@example.com").id()).isNotEqualTo(oldId);
+  }
+
+  @Test
+  void providerOutagesConvergeAfterRecoveryWithoutDuplicates() throws Exception {
+    resend.failNext(6, 503, 0);
+    loops.failNext(6, 429, 1);
+    contact("outage", "outage@example.com");
+    group("outage-news", "OutageNews", LOOPS_LIST);
+    membership("outage-news", "outage", "outage-news");
+    eventually().untilAsserted(() -> {
+      JsonNode c = get("contacts", "outage");
+      assertThat(condition(c, "Ready")).isEqualTo("True/AllProvidersReady");
+      assertThat(resend.segmentNamesOf("outage@example.com")).containsExactly("OutageNews-public-default");
+      assertThat(loops.listsOf("outage@example.com")).containsExactly(LOOPS_LIST);
+      assertThat(condition(get("contactgroupmemberships", "outage-news"), "Ready")).isEqualTo("True/AllProvidersReady");
+    });
+    assertThat(resend.rejected.get()).isGreaterThanOrEqualTo(6);
+    synchronized (resend) {
+      assertThat(resend.contacts.values().stream().filter(c -> c.email().equals("outage@example.com")).count()).isEqualTo(1);
+      assertThat(resend.segments.values().stream().filter(n -> n.equals("OutageNews-public-default")).count()).isEqualTo(1);
+    }
+    synchronized (loops) {
+      assertThat(loops.contacts.values().stream().filter(c -> "outage@example.com".equals(c.email)).count()).isEqualTo(1);
+    }
+    assertThat(metrics()).contains("sync_provider_calls_total{operation=\"get_contact\",provider=\"Resend\",status=\"503\"}")
+        .contains("status=\"429\"").contains("sync_reconciles_total").contains("sync_queue_depth")
+        .contains("sync_lag_seconds");
+  }
+
+  @Test
+  void aSyncRestartMidWorkConverges() throws Exception {
+    resend.latency(150);
+    try {
+      contact("restart", "restart@example.com");
+      group("restart-news", "RestartNews", LOOPS_LIST);
+      membership("restart-news", "restart", "restart-news");
+      Thread.sleep(300);
+      sync.close();
+      sync = null;
+      contact("restart2", "restart2@example.com");
+      membership("restart2-news", "restart2", "restart-news");
+      sync = startSync();
+    } finally {
+      resend.latency(0);
+    }
+    eventually().untilAsserted(() -> {
+      assertThat(resend.segmentNamesOf("restart@example.com")).containsExactly("RestartNews-public-default");
+      assertThat(resend.segmentNamesOf("restart2@example.com")).containsExactly("RestartNews-public-default");
+      assertThat(loops.listsOf("restart2@example.com")).containsExactly(LOOPS_LIST);
+      assertThat(condition(get("contactgroupmemberships", "restart2-news"), "Ready")).isEqualTo("True/AllProvidersReady");
+    });
+    synchronized (resend) {
+      assertThat(resend.segments.values().stream().filter(n -> n.equals("RestartNews-public-default")).count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aSignedUnsubscribeWebhookCreatesTheRemovalAndAForgedOrStaleOneChangesNothing() throws Exception {
+    contact("hook", "hook@example.com");
+    group("hook-news", "HookNews", LOOPS_LIST);
+    membership("hook-news", "hook", "hook-news");
+    eventually().untilAsserted(() -> assertThat(condition(get("contactgroupmemberships", "hook-news"), "Ready"))
+        .isEqualTo("True/AllProvidersReady"));
+    String uid = uid("hook");
+    String body = "{\"eventName\":\"contact.mailingList.unsubscribed\",\"contactIdentity\":{\"userId\":\"" + uid
+        + "\",\"email\":\"hook@example.com\"},\"mailingList\":{\"id\":\"" + LOOPS_LIST + "\"}}";
+    WebhookSignature signer = new WebhookSignature(LOOPS_SECRET);
+    String now = Long.toString(Instant.now().getEpochSecond());
+    String stale = Long.toString(Instant.now().minusSeconds(600).getEpochSecond());
+
+    // Forged: signed with another secret.
+    String forged = new WebhookSignature("whsec_" + Base64.getEncoder().encodeToString("wrong".getBytes()))
+        .sign("msg_1", now, body.getBytes(StandardCharsets.UTF_8));
+    assertThat(webhook("loops", "webhook-", "msg_1", now, "v1," + forged, body)).isEqualTo(401);
+    // Stale: correctly signed ten minutes ago.
+    String old = signer.sign("msg_2", stale, body.getBytes(StandardCharsets.UTF_8));
+    assertThat(webhook("loops", "webhook-", "msg_2", stale, "v1," + old, body)).isEqualTo(401);
+    // Unknown event type, correctly signed.
+    String unknown = "{\"eventName\":\"contact.exploded\"}";
+    assertThat(webhook("loops", "webhook-", "msg_3", now, "v1," + signer.sign("msg_3", now,
+        unknown.getBytes(StandardCharsets.UTF_8)), unknown)).isEqualTo(400);
+    assertThat(server.get(NS + "contactgroupmemberships/hook-news").status()).isEqualTo(200);
+    assertThat(removals("hook")).isEmpty();
+
+    String good = signer.sign("msg_4", now, body.getBytes(StandardCharsets.UTF_8));
+    assertThat(webhook("loops", "webhook-", "msg_4", now, "v1,bogus v1," + good, body)).isEqualTo(200);
+    eventually().untilAsserted(() -> {
+      assertThat(server.get(NS + "contactgroupmemberships/hook-news").status()).isEqualTo(404);
+      assertThat(removals("hook")).hasSize(1);
+      assertThat(resend.segmentNamesOf("hook@example.com")).isEmpty();
+      assertThat(loops.listsOf("hook@example.com")).isEmpty();
+    });
+
+    // Subscribed again: the removal goes and the membership comes back.
+    String sub = body.replace("unsubscribed", "subscribed");
+    assertThat(webhook("loops", "webhook-", "msg_5", now, "v1," + signer.sign("msg_5", now,
+        sub.getBytes(StandardCharsets.UTF_8)), sub)).isEqualTo(200);
+    eventually().untilAsserted(() -> {
+      assertThat(removals("hook")).isEmpty();
+      assertThat(resend.segmentNamesOf("hook@example.com")).containsExactly("HookNews-public-default");
+      assertThat(loops.listsOf("hook@example.com")).containsExactly(LOOPS_LIST);
+    });
+
+    // Resend (Svix): a contact unsubscribed everywhere opts out of its public groups.
+    String resendId = resend.find("hook@example.com").id();
+    String svixBody = "{\"type\":\"contact.updated\",\"data\":{\"id\":\"" + resendId
+        + "\",\"email\":\"hook@example.com\",\"unsubscribed\":true}}";
+    WebhookSignature svix = new WebhookSignature(RESEND_SECRET);
+    assertThat(webhook("resend", "svix-", "msg_6", now, "v1," + svix.sign("msg_6", stale,
+        svixBody.getBytes(StandardCharsets.UTF_8)), svixBody)).isEqualTo(401);
+    assertThat(webhook("resend", "svix-", "msg_7", now, "v1," + svix.sign("msg_7", now,
+        svixBody.getBytes(StandardCharsets.UTF_8)), svixBody)).isEqualTo(200);
+    eventually().untilAsserted(() -> {
+      assertThat(removals("hook")).hasSize(1);
+      assertThat(resend.segmentNamesOf("hook@example.com")).isEmpty();
+    });
+  }
+
+  static int webhook(String provider, String prefix, String id, String timestamp, String signature, String body)
+      throws Exception {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(sync.port())
+        .setURI("/webhooks/" + provider).putHeader(prefix + "id", id).putHeader(prefix + "timestamp", timestamp)
+        .putHeader(prefix + "signature", signature).putHeader("Content-Type", "application/json");
+    return TestServer.await(https.request(options).compose(r -> r.send(Buffer.buffer(body))).map(r -> r.statusCode()));
+  }
+
+  static String metrics() throws Exception {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(sync.port())
+        .setURI("/metrics");
+    return TestServer.await(https.request(options).compose(r -> r.send()).compose(r -> r.body()).map(Buffer::toString));
+  }
+
+  /** The removals of a contact. */
+  static java.util.List<JsonNode> removals(String contact) throws Exception {
+    java.util.List<JsonNode> of = new java.util.ArrayList<>();
+    for (JsonNode item : server.get(NS + "contactgroupmembershipremovals").json().path("items")) {
+      if (contact.equals(item.path("spec").path("contactRef").path("name").asText())) {
+        of.add(item);
+      }
+    }
+    return of;
+  }
+}
