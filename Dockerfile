@@ -1,14 +1,15 @@
 # syntax=docker/dockerfile:1
-# The milo-crm api-server image. Build from the repository root:
+# The milo-crm image: the api-server (the default entrypoint) and the email-provider sync
+# (deploy/sync runs io.milo.crm.sync.Main from /opt/milo-crm/sync). Build from the repository root:
 #   docker build -t milo-crm-apiserver:0.1.0-SNAPSHOT .
-# Stage one builds the api-server jar and copies its runtime dependencies to api-server/target/lib
-# (maven-dependency-plugin, api-server/pom.xml); stage two is a JRE that runs them as a non-root user.
+# Stage one builds both jars and copies their runtime dependencies to <module>/target/lib
+# (maven-dependency-plugin); stage two is a JRE that runs them as a non-root user.
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -DskipTests -pl api-server -am package
+    mvn -B -DskipTests -pl api-server,sync -am package
 
 FROM eclipse-temurin:17-jre
 # A fixed numeric uid/gid, so runAsNonRoot can verify it and the Deployment can name it (10001).
@@ -19,6 +20,8 @@ RUN groupadd --system --gid 10001 milo \
  && chown 10001:10001 /var/lib/milo-crm
 COPY --from=build /src/api-server/target/lib/ /opt/milo-crm/lib/
 COPY --from=build /src/api-server/target/milo-crm-api-server-*.jar /opt/milo-crm/
+COPY --from=build /src/sync/target/lib/ /opt/milo-crm/sync/lib/
+COPY --from=build /src/sync/target/milo-crm-sync-*.jar /opt/milo-crm/sync/
 USER 10001:10001
 WORKDIR /var/lib/milo-crm
 EXPOSE 8443
