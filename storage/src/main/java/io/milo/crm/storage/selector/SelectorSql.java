@@ -67,7 +67,8 @@ public final class SelectorSql {
 
   /**
    * The requirement a list should walk the term index by: the first label equality or set
-   * membership, else the first field equality on a selectable field with a non-empty value. Empty
+   * membership, else a field equality on a selectable field with a non-empty value (one on a
+   * {@code .name} field first). Empty
    * when the selectors have none (then the list walks the objects themselves).
    */
   public static java.util.Optional<Driver> driver(LabelSelector labels, FieldSelector fields) {
@@ -80,13 +81,21 @@ public final class SelectorSql {
         return java.util.Optional.of(new Driver("l", r.key(), r.values()));
       }
     }
+    // Among field equalities, a reference's name (spec.companyRef.name) picks out a few objects where
+    // a kind or a group (spec.subjectRef.kind) may match them all: walk by a name when there is one.
+    Driver chosen = null;
     for (FieldRequirement r : fields.requirements()) {
       if (r.operator() == FieldOperator.EQUALS && !r.value().isEmpty() && !r.field().equals(NAME)
           && !r.field().equals(NAMESPACE) && storable(r.field()) && storable(r.value())) {
-        return java.util.Optional.of(new Driver("f", r.field(), List.of(r.value())));
+        if (r.field().endsWith(".name")) {
+          return java.util.Optional.of(new Driver("f", r.field(), List.of(r.value())));
+        }
+        if (chosen == null) {
+          chosen = new Driver("f", r.field(), List.of(r.value()));
+        }
       }
     }
-    return java.util.Optional.empty();
+    return java.util.Optional.ofNullable(chosen);
   }
 
   private static String labelCondition(LabelRequirement r, String labels, SqlBuilder b) {
