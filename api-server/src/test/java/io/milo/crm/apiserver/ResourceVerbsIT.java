@@ -250,6 +250,11 @@ class ResourceVerbsIT {
     TestServer.Response created = server.post(CONTACTS, contact);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     assertThat(created.json().path("metadata").path("namespace").asText()).isEqualTo("team");
+    // A new notification object starts Ready=Unknown/CreatePending until the sync reports on it.
+    JsonNode ready = created.json().path("status").path("conditions").get(0);
+    assertThat(ready.path("type").asText()).isEqualTo("Ready");
+    assertThat(ready.path("status").asText()).isEqualTo("Unknown");
+    assertThat(ready.path("reason").asText()).isEqualTo("CreatePending");
 
     TestServer.Response mismatch = server.post(CONTACTS, contact.replace("\"name\":\"c1\"", "\"name\":\"c2\",\"namespace\":\"other\""));
     assertThat(mismatch.status()).isEqualTo(400);

@@ -22,6 +22,7 @@ public final class CrmAdmission {
     PairingRules pairing = new PairingRules(reads, objects);
     return new AdmissionChain(List.of(
         new CreatorRule(),
+        new InitialConditions(),
         pairing,
         new LabelWarnings(),
         new PersonRules(reads),
