@@ -57,7 +57,12 @@ final class ApiClient {
         .setKeepAlive(true)
         .setSsl(https)
         .setUseAlpn(https)
-        .setHttp2ClearTextUpgrade(false);
+        .setHttp2ClearTextUpgrade(false)
+        // client-go's HTTP/2 flow-control windows (golang.org/x/net/http2 transport: 1 GiB per
+        // connection, 4 MiB per stream); Vert.x's 64 KiB defaults would throttle a connection that
+        // carries hundreds of watches and measure the client, not the server.
+        .setHttp2ConnectionWindowSize(1 << 30)
+        .setInitialSettings(new io.vertx.core.http.Http2Settings().setInitialWindowSize(4 << 20));
     if (https && config.caPem() != null) {
       options.setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(config.caPem())));
     }
