@@ -60,6 +60,27 @@ public final class StatusModel {
     return withoutTimes(a).equals(withoutTimes(b));
   }
 
+  /**
+   * status without provider's entry in {@code status.providers[]} (the provider lost the object, so
+   * the next sync makes it again); {@code providerID} follows the first remaining entry.
+   */
+  public static ObjectNode withoutEntry(JsonNode current, Provider provider) {
+    ObjectNode status = current != null && current.isObject() ? ((ObjectNode) current).deepCopy() : NODES.objectNode();
+    ArrayNode kept = NODES.arrayNode();
+    for (JsonNode entry : status.path("providers")) {
+      if (!provider.displayName().equals(entry.path("name").asText())) {
+        kept.add(entry);
+      }
+    }
+    status.set("providers", kept);
+    if (kept.isEmpty()) {
+      status.putNull("providerID"); // a merge patch's null removes the field
+    } else {
+      status.put("providerID", kept.get(0).path("id").asText());
+    }
+    return status;
+  }
+
   /** The id of provider's entry in {@code status.providers[]}, or null. */
   public static String providerId(JsonNode status, Provider provider) {
     for (JsonNode entry : status.path("providers")) {
@@ -108,8 +129,9 @@ public final class StatusModel {
       existing.put("lastTransitionTime", now.truncatedTo(ChronoUnit.SECONDS).toString());
     }
     existing.put("status", value);
-    existing.put("reason", reason);
-    existing.put("message", message == null ? "" : message);
+    // A null reason or message means "as before" (an object found in sync is not rewritten).
+    existing.put("reason", reason != null ? reason : existing.path("reason").asText(""));
+    existing.put("message", message != null ? message : existing.path("message").asText(""));
     existing.put("observedGeneration", generation);
   }
 
