@@ -1,6 +1,7 @@
 package io.milo.crm.sync.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,7 @@ import java.util.Map;
  */
 public final class StatusModel {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectMapper TEXT = new ObjectMapper();
 
   private StatusModel() {}
 
@@ -139,7 +141,13 @@ public final class StatusModel {
     if (status == null || !status.isObject()) {
       return NODES.objectNode();
     }
-    ObjectNode copy = ((ObjectNode) status).deepCopy();
+    ObjectNode copy;
+    try {
+      // Through text, so a number read from the server (an int) equals the same number computed here (a long).
+      copy = (ObjectNode) TEXT.readTree(status.toString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     for (JsonNode c : copy.path("conditions")) {
       ((ObjectNode) c).remove("lastTransitionTime");
     }

@@ -48,6 +48,12 @@ public abstract class SyncReconciler implements Reconciler {
   private final LagTracker lag;
   /** Keys whose next reconcile checks the providers even when the status says all is in sync. */
   private final Set<String> verify = ConcurrentHashMap.newKeySet();
+  /**
+   * Per key, {@code uid/finalizer} of the cleanups done and confirmed by the finalizer's removal: a
+   * reconcile on a cache that has not seen that removal yet must not undo the provider side again (a
+   * Loops list update after the contact's deletion would create the contact anew).
+   */
+  private final Map<String, Set<String>> cleanedUp = new ConcurrentHashMap<>();
   private static final ThreadLocal<Boolean> VERIFYING = ThreadLocal.withInitial(() -> false);
 
   protected SyncReconciler(Kinds kind, ReconcileContext context) {
@@ -88,6 +94,7 @@ public abstract class SyncReconciler implements Reconciler {
     String key = request.getNamespace() + "/" + request.getName();
     DynamicKubernetesObject obj = caches.get(kind, request.getNamespace(), request.getName());
     if (obj == null) {
+      cleanedUp.remove(key);
       retries.succeeded(key);
       lag.forget(key);
       return new Result(false);
@@ -180,13 +187,22 @@ public abstract class SyncReconciler implements Reconciler {
     boolean waiting = false;
     boolean removed = false;
     Throwable failure = null;
+    String uid = obj.getMetadata().getUid();
+    Set<String> done = cleanedUp.getOrDefault(key, Set.of());
+    List<String> nowDone = new ArrayList<>();
     for (ProviderClient p : providers) {
       if (!finalizers.contains(p.provider().finalizer())) {
+        continue;
+      }
+      if (done.contains(uid + "/" + p.provider().finalizer())) {
+        finalizers.remove(p.provider().finalizer()); // a stale cache: done already
+        removed = true;
         continue;
       }
       try {
         if (cleanup(p, json)) {
           finalizers.remove(p.provider().finalizer());
+          nowDone.add(uid + "/" + p.provider().finalizer());
           removed = true;
         } else {
           waiting = true;
@@ -205,6 +221,9 @@ public abstract class SyncReconciler implements Reconciler {
     }
     if (removed) {
       kube.setFinalizers(kind, obj, finalizers);
+      if (!nowDone.isEmpty()) {
+        cleanedUp.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).addAll(nowDone);
+      }
     }
     if (failure != null) {
       return new Result(true, retries.failed(key, failure));
