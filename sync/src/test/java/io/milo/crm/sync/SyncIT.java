@@ -62,7 +62,7 @@ class SyncIT {
         "--kubeconfig=" + server.kubeconfig, "--resend-api-key=re_test_key", "--resend-base-url=" + resend.uri(),
         "--loops-api-key=loops_test_key", "--loops-base-url=" + loops.uri() + "/api/v1", "--resend-rate=200",
         "--loops-rate=200", "--resend-webhook-secret=" + RESEND_SECRET, "--loops-webhook-secret=" + LOOPS_SECRET,
-        "--bind-address=127.0.0.1", "--port=0", "--resync-period=10", "--workers=2"}, k -> null);
+        "--bind-address=127.0.0.1", "--port=0", "--resync-period=2", "--workers=2"}, k -> null);
     return SyncProcess.start(options, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2, 0.2));
   }
 
@@ -92,8 +92,12 @@ class SyncIT {
   }
 
   static void group(String name, String displayName, String loopsList) throws Exception {
+    group(name, displayName, loopsList, "public");
+  }
+
+  static void group(String name, String displayName, String loopsList, String visibility) throws Exception {
     create("contactgroups", "{\"apiVersion\":\"notification.milo.io/v1alpha1\",\"kind\":\"ContactGroup\",\"metadata\":{\"name\":\""
-        + name + "\"},\"spec\":{\"displayName\":\"" + displayName + "\",\"visibility\":\"public\""
+        + name + "\"},\"spec\":{\"displayName\":\"" + displayName + "\",\"visibility\":\"" + visibility + "\""
         + (loopsList == null ? "" : ",\"providers\":[{\"name\":\"Loops\",\"id\":\"" + loopsList + "\"}]") + "}}");
   }
 
@@ -203,6 +207,7 @@ class SyncIT {
       assertThat(condition(get("contacts", "del"), "Ready")).isEqualTo("True/AllProvidersReady");
     });
     String uid = uid("del");
+    String resendId = resend.find("del@example.com").id();
     assertThat(server.delete(NS + "contacts/del", null).status()).isIn(200, 202);
     eventually().untilAsserted(() -> {
       assertThat(server.get(NS + "contacts/del").status()).isEqualTo(404);
@@ -210,6 +215,18 @@ class SyncIT {
       assertThat(resend.find("del@example.com")).isNull();
       assertThat(loops.find(uid, null)).isNull();
     });
+    // Off the lists first, then the contact itself.
+    java.util.List<String> onResend = resend.calls().stream().filter(c -> c.method().equals("DELETE")
+        && c.path().startsWith("/contacts/" + resendId)).map(c -> c.path()).toList();
+    assertThat(onResend).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(onResend.get(0)).startsWith("/contacts/" + resendId + "/segments/");
+    assertThat(onResend.get(onResend.size() - 1)).isEqualTo("/contacts/" + resendId);
+    java.util.List<String> onLoops = loops.calls().stream().filter(c -> c.body().contains(uid)
+        && (c.path().endsWith("/contacts/delete") || c.body().contains("\"" + LOOPS_LIST + "\":false")))
+        .map(c -> c.path()).toList();
+    assertThat(onLoops).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(onLoops.get(0)).endsWith("/contacts/update");
+    assertThat(onLoops.get(onLoops.size() - 1)).endsWith("/contacts/delete");
     // The group is deleted after its members: its segment goes too.
     assertThat(resend.segmentNames()).contains("DelNews-public-default");
     assertThat(server.delete(NS + "contactgroups/del-news", null).status()).isIn(200, 202);
@@ -256,6 +273,21 @@ class SyncIT {
       assertThat(condition(get("contactgroupmemberships", "outage-news"), "Ready")).isEqualTo("True/AllProvidersReady");
     });
     assertThat(resend.rejected.get()).isGreaterThanOrEqualTo(6);
+    // After a 429 with Retry-After: 1 no call starts within that second (a call already on its way when
+    // the 429 left may still land a few milliseconds later).
+    java.util.List<io.milo.crm.sync.sim.Simulator.Call> loopsCalls = loops.calls();
+    long throttled = 0;
+    for (io.milo.crm.sync.sim.Simulator.Call c : loopsCalls) {
+      if (c.status() != 429) {
+        continue;
+      }
+      throttled++;
+      long from = c.answeredNanos() + TimeUnit.MILLISECONDS.toNanos(50);
+      long to = c.answeredNanos() + TimeUnit.MILLISECONDS.toNanos(950);
+      assertThat(loopsCalls).as("calls within Retry-After of a 429").noneMatch(o -> o.arrivedNanos() > from
+          && o.arrivedNanos() < to);
+    }
+    assertThat(throttled).isGreaterThanOrEqualTo(6);
     synchronized (resend) {
       assertThat(resend.contacts.values().stream().filter(c -> c.email().equals("outage@example.com")).count()).isEqualTo(1);
       assertThat(resend.segments.values().stream().filter(n -> n.equals("OutageNews-public-default")).count()).isEqualTo(1);
@@ -347,7 +379,7 @@ class SyncIT {
     String svixBody = "{\"type\":\"contact.updated\",\"data\":{\"id\":\"" + resendId
         + "\",\"email\":\"hook@example.com\",\"unsubscribed\":true}}";
     WebhookSignature svix = new WebhookSignature(RESEND_SECRET);
-    assertThat(webhook("resend", "svix-", "msg_6", now, "v1," + svix.sign("msg_6", stale,
+    assertThat(webhook("resend", "svix-", "msg_6", stale, "v1," + svix.sign("msg_6", stale,
         svixBody.getBytes(StandardCharsets.UTF_8)), svixBody)).isEqualTo(401);
     assertThat(webhook("resend", "svix-", "msg_7", now, "v1," + svix.sign("msg_7", now,
         svixBody.getBytes(StandardCharsets.UTF_8)), svixBody)).isEqualTo(200);
@@ -355,6 +387,197 @@ class SyncIT {
       assertThat(removals("hook")).hasSize(1);
       assertThat(resend.segmentNamesOf("hook@example.com")).isEmpty();
     });
+  }
+
+  static String signedLoops(String id, String body) {
+    String now = Long.toString(Instant.now().getEpochSecond());
+    return now + " v1," + new WebhookSignature(LOOPS_SECRET).sign(id, now, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static int loopsWebhook(String id, String body) throws Exception {
+    String[] signed = signedLoops(id, body).split(" ", 2);
+    return webhook("loops", "webhook-", id, signed[0], signed[1], body);
+  }
+
+  static String loopsEvent(String type, String contact, String email, String list) throws Exception {
+    return "{\"eventName\":\"contact.mailingList." + type + "\",\"contactIdentity\":{\"userId\":\"" + uid(contact)
+        + "\",\"email\":\"" + email + "\"},\"mailingList\":{\"id\":\"" + list + "\"}}";
+  }
+
+  static java.util.List<JsonNode> memberships(String contact) throws Exception {
+    java.util.List<JsonNode> of = new java.util.ArrayList<>();
+    for (JsonNode item : server.get(NS + "contactgroupmemberships").json().path("items")) {
+      if (contact.equals(item.path("spec").path("contactRef").path("name").asText())) {
+        of.add(item);
+      }
+    }
+    return of;
+  }
+
+  static String conditionMessage(JsonNode obj, String type) {
+    for (JsonNode c : obj.path("status").path("conditions")) {
+      if (type.equals(c.path("type").asText())) {
+        return c.path("message").asText();
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void aSubscribeWebhookDeletesARemovalMadeThroughTheApiAndRestoresTheMembership() throws Exception {
+    contact("optin", "optin@example.com");
+    group("optin-news", "OptinNews", LOOPS_LIST);
+    membership("optin-news", "optin", "optin-news");
+    eventually().untilAsserted(() -> assertThat(condition(get("contactgroupmemberships", "optin-news"), "Ready"))
+        .isEqualTo("True/AllProvidersReady"));
+    pair("contactgroupmembershipremovals", "ContactGroupMembershipRemoval", "optin-by-hand", "optin", "optin-news");
+    eventually().untilAsserted(() -> {
+      assertThat(server.get(NS + "contactgroupmemberships/optin-news").status()).isEqualTo(404);
+      assertThat(condition(get("contactgroupmembershipremovals", "optin-by-hand"), "Ready"))
+          .isEqualTo("True/AllProvidersReady");
+    });
+
+    assertThat(loopsWebhook("msg_in_1", loopsEvent("subscribed", "optin", "optin@example.com", LOOPS_LIST)))
+        .isEqualTo(200);
+    eventually().untilAsserted(() -> {
+      assertThat(removals("optin")).isEmpty();
+      assertThat(memberships("optin")).hasSize(1);
+      assertThat(memberships("optin").get(0).path("spec").path("contactGroupRef").path("name").asText())
+          .isEqualTo("optin-news");
+      assertThat(loops.listsOf("optin@example.com")).containsExactly(LOOPS_LIST);
+    });
+    // Redelivered: the membership is there and live, so it is done.
+    assertThat(loopsWebhook("msg_in_2", loopsEvent("subscribed", "optin", "optin@example.com", LOOPS_LIST)))
+        .isEqualTo(200);
+    assertThat(memberships("optin")).hasSize(1);
+  }
+
+  @Test
+  void anUnsubscribeWebhookIsDoneWhenARemovalExistsUnderAnyName() throws Exception {
+    contact("optout", "optout@example.com");
+    group("optout-news", "OptoutNews", LOOPS_LIST);
+    membership("optout-news", "optout", "optout-news");
+    eventually().untilAsserted(() -> assertThat(condition(get("contactgroupmemberships", "optout-news"), "Ready"))
+        .isEqualTo("True/AllProvidersReady"));
+    String event = loopsEvent("unsubscribed", "optout", "optout@example.com", LOOPS_LIST);
+    assertThat(loopsWebhook("msg_out_1", event)).isEqualTo(200);
+    assertThat(loopsWebhook("msg_out_2", event)).isEqualTo(200);
+    eventually().untilAsserted(() -> assertThat(removals("optout")).hasSize(1));
+
+    // A removal made through the API under another name counts as done too.
+    contact("optout2", "optout2@example.com");
+    membership("optout2-news", "optout2", "optout-news");
+    pair("contactgroupmembershipremovals", "ContactGroupMembershipRemoval", "optout2-by-hand", "optout2",
+        "optout-news");
+    eventually().untilAsserted(() -> assertThat(condition(get("contactgroupmembershipremovals", "optout2-by-hand"),
+        "Ready")).isEqualTo("True/AllProvidersReady"));
+    String event2 = loopsEvent("unsubscribed", "optout2", "optout2@example.com", LOOPS_LIST);
+    assertThat(loopsWebhook("msg_out_3", event2)).isEqualTo(200);
+    assertThat(loopsWebhook("msg_out_4", event2)).isEqualTo(200);
+    assertThat(removals("optout2")).extracting(r -> r.path("metadata").path("name").asText())
+        .containsExactly("optout2-by-hand");
+  }
+
+  @Test
+  void anUnsubscribeWebhookForAPrivateGroupIsRefusedAndChangesNothing() throws Exception {
+    loops.addList("cm_list_private");
+    contact("priv", "priv@example.com");
+    group("priv-ops", "PrivOps", "cm_list_private", "private");
+    membership("priv-ops", "priv", "priv-ops");
+    eventually().untilAsserted(() -> assertThat(condition(get("contactgroupmemberships", "priv-ops"), "Ready"))
+        .isEqualTo("True/AllProvidersReady"));
+    assertThat(loopsWebhook("msg_priv_1", loopsEvent("unsubscribed", "priv", "priv@example.com", "cm_list_private")))
+        .isEqualTo(422);
+    assertThat(removals("priv")).isEmpty();
+    assertThat(server.get(NS + "contactgroupmemberships/priv-ops").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aProviderRefusalIsNotRetriedAndANeverSyncedContactIsNotDeletedByEmail() throws Exception {
+    String theirs = resend.addContact("rej@example.com"); // someone else's contact with the same email
+    resend.refuse("GET", "rej@example.com", 401);
+    try {
+      contact("rej", "rej@example.com");
+      eventually().untilAsserted(() -> {
+        JsonNode c = get("contacts", "rej");
+        assertThat(condition(c, "ResendContactReady")).isEqualTo("False/ProviderRejected");
+        assertThat(conditionMessage(c, "ResendContactReady")).contains("401");
+        assertThat(condition(c, "LoopsContactReady")).isEqualTo("True/CreateSuccessful");
+      });
+      long before = resend.calls().stream().filter(c -> c.path().contains("rej@example.com")).count();
+      Thread.sleep(1500);
+      long after = resend.calls().stream().filter(c -> c.path().contains("rej@example.com")).count();
+      assertThat(after - before).as("calls retried within 1.5s (one resync may try again)").isLessThanOrEqualTo(1);
+
+      assertThat(server.delete(NS + "contacts/rej", null).status()).isIn(200, 202);
+      eventually().untilAsserted(() -> assertThat(server.get(NS + "contacts/rej").status()).isEqualTo(404));
+      assertThat(resend.find(theirs)).isNotNull();
+      assertThat(resend.calls()).noneMatch(c -> c.method().equals("DELETE") && c.path().contains("rej@example.com"));
+    } finally {
+      resend.recover();
+    }
+  }
+
+  @Test
+  void aConvergedObjectIsNotWrittenAgain() throws Exception {
+    contact("quiet", "quiet@example.com");
+    eventually().untilAsserted(() -> assertThat(condition(get("contacts", "quiet"), "Ready"))
+        .isEqualTo("True/AllProvidersReady"));
+    eventually().untilAsserted(() -> {
+      String rv = get("contacts", "quiet").path("metadata").path("resourceVersion").asText();
+      Thread.sleep(500);
+      assertThat(get("contacts", "quiet").path("metadata").path("resourceVersion").asText()).isEqualTo(rv);
+    });
+    JsonNode c = get("contacts", "quiet");
+    assertThat(conditionMessage(c, "ResendContactReady")).isEqualTo("Contact is in sync on Resend");
+    assertThat(conditionMessage(c, "LoopsContactReady")).isEqualTo("Contact is in sync on Loops");
+    // A change that is not the spec's reconciles the contact again, and (through a resync, too) nothing is written.
+    TestServer.Response patched = server.patch(NS + "contacts/quiet", "application/merge-patch+json",
+        "{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}");
+    assertThat(patched.status()).isEqualTo(200);
+    String rv = patched.json().path("metadata").path("resourceVersion").asText();
+    Thread.sleep(2500);
+    assertThat(get("contacts", "quiet").path("metadata").path("resourceVersion").asText()).isEqualTo(rv);
+  }
+
+  @Test
+  void aContactDeletedOnTheProviderComesBackOnResyncOrWebhook() throws Exception {
+    contact("drift", "drift@example.com");
+    group("drift-news", "DriftNews", LOOPS_LIST);
+    membership("drift-news", "drift", "drift-news");
+    eventually().untilAsserted(() -> {
+      assertThat(resend.segmentNamesOf("drift@example.com")).containsExactly("DriftNews-public-default");
+      assertThat(condition(get("contactgroupmemberships", "drift-news"), "Ready")).isEqualTo("True/AllProvidersReady");
+    });
+    String first = resend.find("drift@example.com").id();
+    resend.removeContact(first); // by hand on Resend, no webhook: the resync notices
+    eventually().untilAsserted(() -> {
+      ResendSimulator.Contact back = resend.find("drift@example.com");
+      assertThat(back).isNotNull();
+      assertThat(back.id()).isNotEqualTo(first);
+      assertThat(get("contacts", "drift").path("status").path("providers").toString()).contains(back.id());
+      assertThat(resend.segmentNamesOf("drift@example.com")).containsExactly("DriftNews-public-default");
+    });
+
+    String second = resend.find("drift@example.com").id();
+    resend.removeContact(second);
+    String body = "{\"type\":\"contact.deleted\",\"data\":{\"id\":\"" + second + "\",\"email\":\"drift@example.com\"}}";
+    String now = Long.toString(Instant.now().getEpochSecond());
+    assertThat(webhook("resend", "svix-", "msg_drift", now, "v1," + new WebhookSignature(RESEND_SECRET)
+        .sign("msg_drift", now, body.getBytes(StandardCharsets.UTF_8)), body)).isEqualTo(200);
+    // The webhook answered after the Contact let go of the deleted id.
+    assertThat(get("contacts", "drift").path("status").path("providers").toString()).doesNotContain(second);
+    eventually().untilAsserted(() -> {
+      assertThat(resend.find("drift@example.com")).isNotNull();
+      assertThat(resend.segmentNamesOf("drift@example.com")).containsExactly("DriftNews-public-default");
+    });
+  }
+
+  @Test
+  void aWebhookBodyOverOneMebibyteIsRefusedUnread() throws Exception {
+    String big = "{\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+    assertThat(webhook("loops", "webhook-", "msg_big", Long.toString(Instant.now().getEpochSecond()), "v1,x", big))
+        .isEqualTo(413);
   }
 
   static int webhook(String provider, String prefix, String id, String timestamp, String signature, String body)

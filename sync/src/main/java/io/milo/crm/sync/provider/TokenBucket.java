@@ -4,14 +4,18 @@ package io.milo.crm.sync.provider;
  * TokenBucket is a provider's global rate limit: {@code ratePerSecond} calls a second with bursts of
  * {@code burst}, and a pause until a time the provider named (a 429's {@code Retry-After}). It hands out
  * reservations: the caller waits the returned delay and then calls. Time is passed in, so it is pure.
+ *
+ * <p>A pause empties the bucket and moves the start of refilling to the pause's end, so the calls that
+ * queue up during a pause leave it spaced by the rate instead of all at once (which would earn the next
+ * 429 straight away).
  */
 public final class TokenBucket {
   private final double ratePerNano;
   private final double burst;
+  /** Tokens at time {@code last}; negative when calls are already reserved beyond it. */
   private double tokens;
+  /** When {@code tokens} was counted; in the future during a pause. */
   private long last;
-  private long pausedUntil;
-  private boolean paused;
 
   public TokenBucket(double ratePerSecond, int burst, long nowNanos) {
     if (ratePerSecond <= 0 || burst < 1) {
@@ -27,14 +31,17 @@ public final class TokenBucket {
   public synchronized long reserve(long nowNanos) {
     refill(nowNanos);
     tokens -= 1;
-    long wait = tokens >= 0 ? 0 : (long) Math.ceil(-tokens / ratePerNano);
-    return paused ? Math.max(wait, pausedUntil - nowNanos) : wait;
+    long untilRefill = Math.max(0, last - nowNanos);
+    return untilRefill + (tokens >= 0 ? 0 : (long) Math.ceil(-tokens / ratePerNano));
   }
 
   /** No call starts before {@code untilNanos} (a provider's Retry-After applies to the whole account). */
   public synchronized void pauseUntil(long untilNanos) {
-    pausedUntil = paused ? Math.max(pausedUntil, untilNanos) : untilNanos;
-    paused = true;
+    // Calls already reserved beyond the pause keep their place (tokens stays negative for them).
+    if (untilNanos > last) {
+      last = untilNanos;
+    }
+    tokens = Math.min(tokens, 0);
   }
 
   private void refill(long nowNanos) {

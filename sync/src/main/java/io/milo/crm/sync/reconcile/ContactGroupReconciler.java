@@ -47,9 +47,12 @@ public final class ContactGroupReconciler extends SyncReconciler {
     }
     String known = StatusModel.providerId(json.path("status"), provider.provider());
     if (upToDate(json, provider.provider(), kind.kind(), known)) {
-      return ProviderOutcome.ready("CreateSuccessful", "", known);
+      return ProviderOutcome.unchanged(known);
     }
     String id = await(provider.ensureList(listName(json), known));
+    if (wasInSync(json, provider.provider(), kind.kind(), id)) {
+      return ProviderOutcome.unchanged(id);
+    }
     return ProviderOutcome.ready("CreateSuccessful", "List is in sync on " + provider.provider().displayName(), id);
   }
 

@@ -7,7 +7,8 @@ import io.milo.crm.sync.provider.ContactData;
 /**
  * ContactReconciler keeps a provider contact per Contact. On deletion it waits until the Contact's
  * memberships and removals are gone (their own finalizers take the contact off the lists) and then
- * deletes the provider contact: memberships, removals, then the contact.
+ * deletes the provider contact: memberships, removals, then the contact. A contact never synced to a
+ * provider that is keyed by email (no id recorded, condition never True) is not deleted there.
  */
 public final class ContactReconciler extends SyncReconciler {
   public ContactReconciler(ReconcileContext context) {
@@ -18,10 +19,12 @@ public final class ContactReconciler extends SyncReconciler {
   protected ProviderOutcome sync(ProviderClient provider, JsonNode json) {
     String known = StatusModel.providerId(json.path("status"), provider.provider());
     if (upToDate(json, provider.provider(), kind.kind(), known)) {
-      return ProviderOutcome.ready(StatusModel.condition(json.path("status"),
-          provider.provider().conditionType(kind.kind())).path("reason").asText(), "", known);
+      return ProviderOutcome.unchanged(known);
     }
     String id = await(provider.ensureContact(contactData(json), known));
+    if (wasInSync(json, provider.provider(), kind.kind(), id)) {
+      return ProviderOutcome.unchanged(id); // a resync's check found nothing to repair
+    }
     return ProviderOutcome.ready(known == null ? "CreateSuccessful" : "UpdateSuccessful",
         "Contact is in sync on " + provider.provider().displayName(), id);
   }
@@ -45,13 +48,18 @@ public final class ContactReconciler extends SyncReconciler {
     }
     ContactData data = contactData(json);
     String id = StatusModel.providerId(json.path("status"), provider.provider());
-    if (id == null && provider.createsLists()) {
-      // Never synced to a provider that keys contacts by id: nothing to delete there (a by-email delete
-      // would still be safe, and is what happens when the id was lost).
-      await(provider.deleteContact(data, null));
+    if (id == null && provider.createsLists() && !everSynced(json, provider)) {
+      // Never synced: a contact with this email on the provider is not ours (someone else's, or made
+      // before this Contact), so a by-email delete would remove what this Contact never created.
       return true;
     }
     await(provider.deleteContact(data, id));
     return true;
+  }
+
+  /** Whether the Contact was in sync with provider at some point: its id lost, its condition still says so. */
+  private boolean everSynced(JsonNode json, ProviderClient provider) {
+    JsonNode condition = StatusModel.condition(json.path("status"), provider.provider().conditionType(kind.kind()));
+    return "True".equals(condition.path("status").asText());
   }
 }

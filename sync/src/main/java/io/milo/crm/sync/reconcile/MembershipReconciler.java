@@ -44,9 +44,12 @@ public final class MembershipReconciler extends SyncReconciler {
     }
     String id = ends.contactId() + "/" + ends.listId();
     if (upToDate(json, provider.provider(), kind.kind(), id)) {
-      return ProviderOutcome.ready("CreateSuccessful", "", id);
+      return ProviderOutcome.unchanged(id);
     }
     await(provider.setMembership(contactData(ends.contact()), ends.contactId(), ends.listId(), true));
+    if (wasInSync(json, provider.provider(), kind.kind(), id)) {
+      return ProviderOutcome.unchanged(id);
+    }
     return ProviderOutcome.ready("CreateSuccessful", "Contact is on the " + provider.provider().displayName()
         + " list", id);
   }

@@ -3,11 +3,22 @@ package io.milo.crm.sync.reconcile;
 /**
  * ProviderOutcome is what one provider's sync of one object came to: the provider condition's status
  * ({@code True}, {@code False} or {@code Unknown}), reason and message, and the provider id to record
- * in {@code status.providers[]} (null keeps whatever entry is there).
+ * in {@code status.providers[]} (null keeps whatever entry is there). A null reason or message keeps the
+ * condition's current one, so an object found already in sync is not rewritten.
  */
 public record ProviderOutcome(String status, String reason, String message, String id) {
   public static ProviderOutcome ready(String reason, String message, String id) {
     return new ProviderOutcome("True", reason, message, id);
+  }
+
+  /** In sync as the condition already says: its reason and message stay. */
+  public static ProviderOutcome unchanged(String id) {
+    return new ProviderOutcome("True", null, null, id);
+  }
+
+  /** The provider refused the call for a reason retrying cannot fix (400/401/403/422). */
+  public static ProviderOutcome rejected(String message) {
+    return new ProviderOutcome("False", "ProviderRejected", message, null);
   }
 
   public static ProviderOutcome waiting(String reason, String message) {

@@ -1,6 +1,7 @@
 package io.milo.crm.sync.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,7 @@ import java.util.Map;
  */
 public final class StatusModel {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectMapper TEXT = new ObjectMapper();
 
   private StatusModel() {}
 
@@ -58,6 +60,27 @@ public final class StatusModel {
   /** Whether two statuses say the same, ignoring condition times. */
   public static boolean same(JsonNode a, JsonNode b) {
     return withoutTimes(a).equals(withoutTimes(b));
+  }
+
+  /**
+   * status without provider's entry in {@code status.providers[]} (the provider lost the object, so
+   * the next sync makes it again); {@code providerID} follows the first remaining entry.
+   */
+  public static ObjectNode withoutEntry(JsonNode current, Provider provider) {
+    ObjectNode status = current != null && current.isObject() ? ((ObjectNode) current).deepCopy() : NODES.objectNode();
+    ArrayNode kept = NODES.arrayNode();
+    for (JsonNode entry : status.path("providers")) {
+      if (!provider.displayName().equals(entry.path("name").asText())) {
+        kept.add(entry);
+      }
+    }
+    status.set("providers", kept);
+    if (kept.isEmpty()) {
+      status.putNull("providerID"); // a merge patch's null removes the field
+    } else {
+      status.put("providerID", kept.get(0).path("id").asText());
+    }
+    return status;
   }
 
   /** The id of provider's entry in {@code status.providers[]}, or null. */
@@ -108,8 +131,9 @@ public final class StatusModel {
       existing.put("lastTransitionTime", now.truncatedTo(ChronoUnit.SECONDS).toString());
     }
     existing.put("status", value);
-    existing.put("reason", reason);
-    existing.put("message", message == null ? "" : message);
+    // A null reason or message means "as before" (an object found in sync is not rewritten).
+    existing.put("reason", reason != null ? reason : existing.path("reason").asText(""));
+    existing.put("message", message != null ? message : existing.path("message").asText(""));
     existing.put("observedGeneration", generation);
   }
 
@@ -117,7 +141,13 @@ public final class StatusModel {
     if (status == null || !status.isObject()) {
       return NODES.objectNode();
     }
-    ObjectNode copy = ((ObjectNode) status).deepCopy();
+    ObjectNode copy;
+    try {
+      // Through text, so a number read from the server (an int) equals the same number computed here (a long).
+      copy = (ObjectNode) TEXT.readTree(status.toString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     for (JsonNode c : copy.path("conditions")) {
       ((ObjectNode) c).remove("lastTransitionTime");
     }

@@ -26,7 +26,8 @@ import java.util.function.Function;
  * since a factory keys informers by Java class and all four are DynamicKubernetesObject), one rate
  * limited work queue and controller per kind with a bounded number of workers, and the cross-kind
  * wake-ups: a Contact or ContactGroup change wakes the memberships and removals that refer to it, and a
- * membership or removal change wakes its Contact and group (a deletion waits on them).
+ * membership or removal change wakes its Contact and group (a deletion waits on them). A resync
+ * (an update with an unchanged resourceVersion) makes the object's next reconcile check the providers.
  */
 public final class SyncControllers implements AutoCloseable {
   private final List<SharedInformerFactory> factories = new ArrayList<>();
@@ -109,6 +110,12 @@ public final class SyncControllers implements AutoCloseable {
     public void onUpdate(DynamicKubernetesObject oldObj, DynamicKubernetesObject newObj) {
       if (!oldObj.getMetadata().getResourceVersion().equals(newObj.getMetadata().getResourceVersion())) {
         changed(newObj);
+      } else {
+        // The periodic resync: check the providers this time, and make sure a reconcile follows the mark.
+        String namespace = newObj.getMetadata().getNamespace();
+        String name = newObj.getMetadata().getName();
+        reconciler.resynced(namespace + "/" + name);
+        queues.get(kind).add(new Request(namespace, name));
       }
     }
 

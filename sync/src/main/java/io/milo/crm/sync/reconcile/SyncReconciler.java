@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +46,15 @@ public abstract class SyncReconciler implements Reconciler {
   private final RetryTracker retries;
   private final SyncMetrics metrics;
   private final LagTracker lag;
+  /** Keys whose next reconcile checks the providers even when the status says all is in sync. */
+  private final Set<String> verify = ConcurrentHashMap.newKeySet();
+  /**
+   * Per key, {@code uid/finalizer} of the cleanups done and confirmed by the finalizer's removal: a
+   * reconcile on a cache that has not seen that removal yet must not undo the provider side again (a
+   * Loops list update after the contact's deletion would create the contact anew).
+   */
+  private final Map<String, Set<String>> cleanedUp = new ConcurrentHashMap<>();
+  private static final ThreadLocal<Boolean> VERIFYING = ThreadLocal.withInitial(() -> false);
 
   protected SyncReconciler(Kinds kind, ReconcileContext context) {
     this.kind = kind;
@@ -65,6 +76,14 @@ public abstract class SyncReconciler implements Reconciler {
     return kind;
   }
 
+  /**
+   * Called when the informer's periodic resync delivers key: its next reconcile asks the providers
+   * instead of trusting the status, so drift on the provider side (an object deleted there) is repaired.
+   */
+  public void resynced(String key) {
+    verify.add(key);
+  }
+
   /** Called for every event the informer delivers for key (sync lag starts here). */
   public void changed(String key) {
     lag.changed(key);
@@ -75,10 +94,12 @@ public abstract class SyncReconciler implements Reconciler {
     String key = request.getNamespace() + "/" + request.getName();
     DynamicKubernetesObject obj = caches.get(kind, request.getNamespace(), request.getName());
     if (obj == null) {
+      cleanedUp.remove(key);
       retries.succeeded(key);
       lag.forget(key);
       return new Result(false);
     }
+    VERIFYING.set(verify.remove(key));
     try {
       Result result = obj.getMetadata().getDeletionTimestamp() != null ? finalizeAll(key, obj) : syncAll(key, obj);
       metrics.reconcile(kind.kind(), result.isRequeue() ? "requeue" : "success");
@@ -96,6 +117,8 @@ public abstract class SyncReconciler implements Reconciler {
       }
       LOG.warn("{}({}): reconcile failed: {}", kind.kind(), key, cause.toString());
       return new Result(true, retries.failed(key, cause));
+    } finally {
+      VERIFYING.remove();
     }
   }
 
@@ -116,15 +139,22 @@ public abstract class SyncReconciler implements Reconciler {
     JsonNode json = KubeObjects.json(obj);
     Map<Provider, ProviderOutcome> outcomes = new LinkedHashMap<>();
     Throwable failure = null;
+    Throwable rejected = null;
     for (ProviderClient p : providers) {
       try {
         outcomes.put(p.provider(), sync(p, json));
       } catch (RuntimeException e) {
-        failure = unwrap(e);
-        if (!(failure instanceof ProviderException)) {
+        Throwable cause = unwrap(e);
+        if (!(cause instanceof ProviderException)) {
           throw e;
         }
-        outcomes.put(p.provider(), ProviderOutcome.failed(failure.getMessage()));
+        if (retryable(cause)) {
+          failure = cause;
+          outcomes.put(p.provider(), ProviderOutcome.failed(cause.getMessage()));
+        } else {
+          rejected = cause;
+          outcomes.put(p.provider(), ProviderOutcome.rejected(cause.getMessage()));
+        }
       }
     }
     long generation = json.path("metadata").path("generation").asLong(0);
@@ -137,6 +167,12 @@ public abstract class SyncReconciler implements Reconciler {
       return new Result(true, retries.failed(key, failure));
     }
     retries.succeeded(key);
+    if (rejected != null) {
+      // Retrying cannot fix a refusal (bad key, invalid data): the condition says why, and the next
+      // change of the object or the next resync tries again.
+      LOG.warn("{}({}): provider refused: {}", kind.kind(), key, rejected.getMessage());
+      return new Result(false);
+    }
     if (outcomes.values().stream().allMatch(ProviderOutcome::isReady)) {
       lag.synced(key);
       return new Result(false);
@@ -151,26 +187,43 @@ public abstract class SyncReconciler implements Reconciler {
     boolean waiting = false;
     boolean removed = false;
     Throwable failure = null;
+    String uid = obj.getMetadata().getUid();
+    Set<String> done = cleanedUp.getOrDefault(key, Set.of());
+    List<String> nowDone = new ArrayList<>();
     for (ProviderClient p : providers) {
       if (!finalizers.contains(p.provider().finalizer())) {
+        continue;
+      }
+      if (done.contains(uid + "/" + p.provider().finalizer())) {
+        finalizers.remove(p.provider().finalizer()); // a stale cache: done already
+        removed = true;
         continue;
       }
       try {
         if (cleanup(p, json)) {
           finalizers.remove(p.provider().finalizer());
+          nowDone.add(uid + "/" + p.provider().finalizer());
           removed = true;
         } else {
           waiting = true;
         }
       } catch (RuntimeException e) {
-        failure = unwrap(e);
-        if (!(failure instanceof ProviderException)) {
+        Throwable cause = unwrap(e);
+        if (!(cause instanceof ProviderException)) {
           throw e;
+        }
+        if (retryable(cause)) {
+          failure = cause;
+        } else {
+          LOG.warn("{}({}): provider refused the cleanup: {}", kind.kind(), key, cause.getMessage());
         }
       }
     }
     if (removed) {
       kube.setFinalizers(kind, obj, finalizers);
+      if (!nowDone.isEmpty()) {
+        cleanedUp.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).addAll(nowDone);
+      }
     }
     if (failure != null) {
       return new Result(true, retries.failed(key, failure));
@@ -195,8 +248,16 @@ public abstract class SyncReconciler implements Reconciler {
     }
   }
 
+  /**
+   * Whether the provider can be skipped: it already reported this generation in sync with {@code id} as
+   * its entry, and this is not a resync's check of the provider side.
+   */
+  protected boolean upToDate(JsonNode json, Provider provider, String kindName, String id) {
+    return !VERIFYING.get() && wasInSync(json, provider, kindName, id);
+  }
+
   /** Whether provider already reported this generation in sync with {@code id} as its entry. */
-  protected static boolean upToDate(JsonNode json, Provider provider, String kindName, String id) {
+  protected static boolean wasInSync(JsonNode json, Provider provider, String kindName, String id) {
     JsonNode status = json.path("status");
     JsonNode condition = StatusModel.condition(status, provider.conditionType(kindName));
     return "True".equals(condition.path("status").asText())
@@ -216,6 +277,11 @@ public abstract class SyncReconciler implements Reconciler {
     JsonNode r = json.path("spec").path(ref);
     DynamicKubernetesObject obj = caches.get(target, r.path("namespace").asText(), r.path("name").asText());
     return obj == null ? null : KubeObjects.json(obj);
+  }
+
+  /** Whether trying again can help; a provider's refusal (400/401/403/422) cannot. */
+  static boolean retryable(Throwable failure) {
+    return !(failure instanceof ProviderException p) || p.retryable();
   }
 
   static Throwable unwrap(Throwable e) {

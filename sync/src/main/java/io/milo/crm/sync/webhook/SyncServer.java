@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.milo.crm.sync.metrics.SyncMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -18,10 +19,13 @@ import org.slf4j.LoggerFactory;
  * SyncServer is the sync process's own HTTPS endpoint: {@code POST /webhooks/resend} (Svix headers),
  * {@code POST /webhooks/loops} (Standard Webhooks headers), {@code GET /metrics} (Prometheus text) and
  * {@code GET /healthz}. A delivery is verified before anything is read from it; an unverifiable one
- * gets 401, and nothing changes.
+ * gets 401, and nothing changes. A body over 1 MiB is refused with 413 before it is read whole, one
+ * that cannot be read with 400.
  */
 public final class SyncServer {
   private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
+  /** The largest webhook body read (provider events are a few KiB); a larger one gets 413 unread. */
+  static final int MAX_BODY = 1024 * 1024;
 
   private final Vertx vertx;
   private final WebhookSignature resend;
@@ -63,29 +67,72 @@ public final class SyncServer {
 
   private void webhook(HttpServerRequest request, WebhookSignature signature, String prefix,
       Function<JsonNode, WebhookEvents.Answer> apply) {
-    request.body().onSuccess(body -> {
-      try {
-        signature.verify(request.getHeader(prefix + "id"), request.getHeader(prefix + "timestamp"),
-            request.getHeader(prefix + "signature"), body.getBytes(), Instant.now());
-      } catch (WebhookSignature.Invalid e) {
-        LOG.info("webhook {} refused: {}", request.path(), e.getMessage());
-        request.response().setStatusCode(401).end(e.getMessage());
+    String length = request.getHeader("Content-Length");
+    if (length != null && tooLong(length)) {
+      request.response().setStatusCode(413).putHeader("Connection", "close")
+          .end("request body is larger than " + MAX_BODY + " bytes");
+      return;
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] answered = {false};
+    request.handler(chunk -> {
+      if (answered[0]) {
         return;
       }
-      JsonNode event;
-      try {
-        event = WebhookEvents.JSON.readTree(body.getBytes());
-      } catch (Exception e) {
-        request.response().setStatusCode(400).end("body is not JSON");
+      if (body.length() + chunk.length() > MAX_BODY) {
+        answered[0] = true;
+        request.response().setStatusCode(413).putHeader("Connection", "close")
+            .end("request body is larger than " + MAX_BODY + " bytes");
         return;
       }
-      vertx.executeBlocking(() -> apply.apply(event), false).onComplete(ar -> {
-        WebhookEvents.Answer answer = ar.succeeded() ? ar.result() : new WebhookEvents.Answer(503, "try again");
-        if (ar.failed()) {
-          LOG.warn("webhook {} failed: {}", request.path(), ar.cause().toString());
-        }
-        request.response().setStatusCode(answer.status()).end(answer.message());
-      });
+      body.appendBuffer(chunk);
+    });
+    request.exceptionHandler(e -> {
+      if (!answered[0]) {
+        answered[0] = true;
+        LOG.info("webhook {}: reading the body failed: {}", request.path(), e.toString());
+        request.response().setStatusCode(400).end("the request body could not be read");
+      }
+    });
+    request.endHandler(v -> {
+      if (!answered[0]) {
+        answered[0] = true;
+        deliver(request, signature, prefix, apply, body);
+      }
+    });
+  }
+
+  private static boolean tooLong(String contentLength) {
+    try {
+      return Long.parseLong(contentLength.trim()) > MAX_BODY;
+    } catch (NumberFormatException e) {
+      return false; // the server's codec refuses a malformed length itself
+    }
+  }
+
+  private void deliver(HttpServerRequest request, WebhookSignature signature, String prefix,
+      Function<JsonNode, WebhookEvents.Answer> apply, Buffer body) {
+    try {
+      signature.verify(request.getHeader(prefix + "id"), request.getHeader(prefix + "timestamp"),
+          request.getHeader(prefix + "signature"), body.getBytes(), Instant.now());
+    } catch (WebhookSignature.Invalid e) {
+      LOG.info("webhook {} refused: {}", request.path(), e.getMessage());
+      request.response().setStatusCode(401).end(e.getMessage());
+      return;
+    }
+    JsonNode event;
+    try {
+      event = WebhookEvents.JSON.readTree(body.getBytes());
+    } catch (Exception e) {
+      request.response().setStatusCode(400).end("body is not JSON");
+      return;
+    }
+    vertx.executeBlocking(() -> apply.apply(event), false).onComplete(ar -> {
+      WebhookEvents.Answer answer = ar.succeeded() ? ar.result() : new WebhookEvents.Answer(503, "try again");
+      if (ar.failed()) {
+        LOG.warn("webhook {} failed: {}", request.path(), ar.cause().toString());
+      }
+      request.response().setStatusCode(answer.status()).end(answer.message());
     });
   }
 

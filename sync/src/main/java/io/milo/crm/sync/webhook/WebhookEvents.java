@@ -14,12 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * WebhookEvents turns verified provider events into API changes. "Unsubscribed from list X" becomes a
  * ContactGroupMembershipRemoval (the server then deletes the membership); "subscribed to list X" deletes
- * the pair's removal, if any, and creates the membership. Objects get names derived from the pair, so a
- * redelivered event finds its work done. Events it does not know, or about contacts or lists it does not
+ * the pair's removals, if any, and creates the membership. New objects get names derived from the pair,
+ * and existing ones are found by their refs whatever their names, so a redelivered event finds its work
+ * done. An unsubscribe from a private group's list is refused (422): the server keeps private members. Events it does not know, or about contacts or lists it does not
  * know, are refused with a 4xx and change nothing. Blocking: runs on a worker thread.
  */
 public final class WebhookEvents {
@@ -36,13 +38,18 @@ public final class WebhookEvents {
     this.kube = kube;
   }
 
-  /** A Resend event: {@code contact.updated} with {@code unsubscribed: true} opts out of every public group. */
+  /**
+   * A Resend event: {@code contact.updated} with {@code unsubscribed: true} opts out of every public
+   * group; {@code contact.deleted} makes the Contact holding that id create it again.
+   */
   public Answer resend(JsonNode event) {
     String type = event.path("type").asText();
     JsonNode data = event.path("data");
     switch (type) {
-      case "contact.created", "contact.deleted":
+      case "contact.created":
         return new Answer(200, "nothing to do");
+      case "contact.deleted":
+        return forgetResendContact(data.path("id").asText(null));
       case "contact.updated":
         break;
       default:
@@ -70,6 +77,24 @@ public final class WebhookEvents {
     return new Answer(200, "removed from " + removed + " groups");
   }
 
+  /**
+   * A contact deleted on Resend (by hand, or by Resend itself): the Contact holding that id loses its
+   * Resend entry, so its next reconcile creates the contact again and its memberships follow the new id.
+   * An id no Contact holds (our own delete, an email change) changes nothing.
+   */
+  private Answer forgetResendContact(String id) {
+    if (id == null || id.isEmpty()) {
+      return new Answer(200, "nothing to do");
+    }
+    List<DynamicKubernetesObject> holders = caches.list(Kinds.CONTACT,
+        c -> id.equals(StatusModel.providerId(c.path("status"), Provider.RESEND)));
+    for (DynamicKubernetesObject holder : holders) {
+      kube.patchStatus(Kinds.CONTACT, holder, StatusModel.withoutEntry(KubeObjects.json(holder).path("status"),
+          Provider.RESEND));
+    }
+    return new Answer(200, holders.isEmpty() ? "nothing to do" : "the contact will be created again");
+  }
+
   /** A Loops event: {@code contact.mailingList.subscribed|unsubscribed}. */
   public Answer loops(JsonNode event) {
     String type = event.path("eventName").asText(event.path("type").asText());
@@ -90,33 +115,56 @@ public final class WebhookEvents {
       return new Answer(422, contact == null ? "unknown contact" : "unknown mailing list");
     }
     if (subscribe) {
-      optIn(contact, group);
-      return new Answer(200, "subscribed");
+      return optIn(contact, group);
+    }
+    if (!"public".equals(group.path("spec").path("visibility").asText())) {
+      return new Answer(422, "mailing list " + listId + " is the private group " + namespace(group) + "/"
+          + group.path("metadata").path("name").asText()
+          + ": its members cannot opt out of it; nothing changed");
     }
     optOut(contact, group);
     return new Answer(200, "unsubscribed");
   }
 
+  /**
+   * Opts the contact out of a public group: creates the pair's removal unless one exists already (under
+   * any name: one made through the API counts too). A duplicate refused on create is done as well.
+   */
   private void optOut(JsonNode contact, JsonNode group) {
-    if (!"public".equals(group.path("spec").path("visibility").asText())) {
-      return; // a private group is an operational list: the server refuses removals for it
+    if (!caches.list(Kinds.REMOVAL, pair(contact, group)).isEmpty()) {
+      return;
     }
-    kube.create(Kinds.REMOVAL, namespace(group), pairObject("ContactGroupMembershipRemoval", contact, group));
+    try {
+      kube.create(Kinds.REMOVAL, namespace(group), pairObject("ContactGroupMembershipRemoval", contact, group));
+    } catch (KubeObjects.KubeWriteException e) {
+      if (!duplicate(e)) {
+        throw e;
+      }
+    }
   }
 
-  private void optIn(JsonNode contact, JsonNode group) {
-    String name = pairName(contact, group);
-    kube.delete(Kinds.REMOVAL, namespace(group), name);
+  /**
+   * Opts the contact back in: deletes the pair's removals (found by their refs, whatever their names)
+   * and creates the membership. A duplicate membership is done only while it is not being deleted;
+   * one on its way out would leave the contact off the list, so the provider is asked to retry (503).
+   */
+  private Answer optIn(JsonNode contact, JsonNode group) {
+    for (DynamicKubernetesObject removal : caches.list(Kinds.REMOVAL, pair(contact, group))) {
+      kube.delete(Kinds.REMOVAL, removal.getMetadata().getNamespace(), removal.getMetadata().getName());
+    }
     for (int attempt = 0; ; attempt++) {
       try {
         kube.create(Kinds.MEMBERSHIP, namespace(group), pairObject("ContactGroupMembership", contact, group));
-        return;
+        return new Answer(200, "subscribed");
       } catch (KubeObjects.KubeWriteException e) {
-        // A removal being deleted may still block the membership for a moment; a duplicate means done.
-        if (e.code() != 422 || attempt >= 10 || e.getMessage().contains("already")) {
-          if (e.getMessage().contains("already") || e.getMessage().toLowerCase().contains("duplicate")) {
-            return;
-          }
+        if (duplicate(e)) {
+          boolean live = caches.list(Kinds.MEMBERSHIP, pair(contact, group)).stream()
+              .anyMatch(m -> m.getMetadata().getDeletionTimestamp() == null);
+          return live ? new Answer(200, "subscribed")
+              : new Answer(503, "the existing membership is being deleted; try again");
+        }
+        // A removal being deleted still blocks the membership until it is gone: wait a little for it.
+        if (e.code() != 422 || attempt >= 10) {
           throw e;
         }
         try {
@@ -127,6 +175,17 @@ public final class WebhookEvents {
         }
       }
     }
+  }
+
+  /** The server's 422 FieldValueDuplicate for a second membership or removal of the same pair. */
+  private static boolean duplicate(KubeObjects.KubeWriteException e) {
+    return e.code() == 422 && e.getMessage() != null && e.getMessage().contains("already pairs");
+  }
+
+  /** Memberships or removals of the (contact, group) pair. */
+  private static Predicate<JsonNode> pair(JsonNode contact, JsonNode group) {
+    return Caches.refersTo("contactRef", namespace(contact), contact.path("metadata").path("name").asText())
+        .and(Caches.refersTo("contactGroupRef", namespace(group), group.path("metadata").path("name").asText()));
   }
 
   /** The group with that Loops list id; several may share one list: the contact's own group first. */

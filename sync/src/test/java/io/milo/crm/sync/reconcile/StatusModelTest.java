@@ -49,4 +49,28 @@ class StatusModelTest {
     assertThat(StatusModel.condition(ready, "ResendContactGroupMembershipReady").path("lastTransitionTime").asText())
         .isEqualTo(T0.toString());
   }
+
+  @Test
+  void anUnchangedOutcomeKeepsTheConditionSoNothingIsWritten() throws Exception {
+    JsonNode synced = StatusModel.next(null, 2, "Contact",
+        Map.of(Provider.RESEND, ProviderOutcome.ready("CreateSuccessful", "Contact is in sync on Resend", "r-1")), T0);
+    JsonNode fromServer = JSON.readTree(synced.toString()); // observedGeneration read back as an int
+    JsonNode again = StatusModel.next(fromServer, 2, "Contact", Map.of(Provider.RESEND, ProviderOutcome.unchanged("r-1")), T1);
+    assertThat(StatusModel.same(fromServer, again)).isTrue();
+    assertThat(StatusModel.same(synced, again)).isTrue();
+    assertThat(StatusModel.condition(again, "ResendContactReady").path("message").asText())
+        .isEqualTo("Contact is in sync on Resend");
+  }
+
+  @Test
+  void withoutEntryDropsOnlyThatProviderAndMovesProviderID() throws Exception {
+    JsonNode both = JSON.readTree("{\"providerID\":\"r-1\",\"providers\":[{\"name\":\"Resend\",\"id\":\"r-1\"},"
+        + "{\"name\":\"Loops\",\"id\":\"l-1\"}]}");
+    JsonNode left = StatusModel.withoutEntry(both, Provider.RESEND);
+    assertThat(left.path("providers").toString()).isEqualTo("[{\"name\":\"Loops\",\"id\":\"l-1\"}]");
+    assertThat(left.path("providerID").asText()).isEqualTo("l-1");
+    JsonNode none = StatusModel.withoutEntry(left, Provider.LOOPS);
+    assertThat(none.path("providers")).isEmpty();
+    assertThat(none.path("providerID").isNull()).isTrue();
+  }
 }

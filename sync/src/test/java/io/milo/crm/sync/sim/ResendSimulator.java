@@ -126,6 +126,19 @@ public final class ResendSimulator extends Simulator {
     return new Reply(201, Map.of("object", "contact", "id", id));
   }
 
+  /** Adds a contact as if made on Resend by someone else; returns its id. */
+  public synchronized String addContact(String email) {
+    String id = UUID.randomUUID().toString();
+    contacts.put(id, new Contact(id, email, null, null, false));
+    return id;
+  }
+
+  /** Deletes a contact as if done on Resend by hand. */
+  public synchronized void removeContact(String id) {
+    contacts.remove(id);
+    memberships.remove(id);
+  }
+
   /** The contact with that id or (case-insensitive) email. */
   public synchronized Contact find(String idOrEmail) {
     Contact byId = contacts.get(idOrEmail);

@@ -7,19 +7,35 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Simulator is the shared part of the local provider simulators: an HTTP server on a random port that
  * checks the bearer key, counts requests, and injects faults (the next N calls answer 429 with
- * Retry-After or a 5xx, every call waits a latency) before the provider's own handler runs.
+ * Retry-After or a 5xx, calls matching a test's refusal answer its status, every call waits a latency)
+ * before the provider's own handler runs, and keeps an ordered, timestamped log of the calls answered.
  */
 public abstract class Simulator implements AutoCloseable {
   protected static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the handler answers. */
   protected record Reply(int status, Object body) {}
+
+  /**
+   * One call as the simulator saw it, in the order answered: when it arrived and when it was answered
+   * ({@link System#nanoTime()}), method, path, body text and the status it got.
+   */
+  public record Call(long arrivedNanos, long answeredNanos, String method, String path, String body, int status) {}
+
+  /** A standing refusal: calls with this method whose path or body contains {@code needle} get {@code status}. */
+  private record Refusal(String method, String needle, int status) {}
 
   private final Vertx vertx;
   private final String apiKey;
@@ -30,6 +46,8 @@ public abstract class Simulator implements AutoCloseable {
   private volatile long latencyMillis;
   public final AtomicInteger requests = new AtomicInteger();
   public final AtomicInteger rejected = new AtomicInteger();
+  private final List<Call> calls = new ArrayList<>();
+  private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
 
   protected Simulator(Vertx vertx, String apiKey) {
     this.vertx = vertx;
@@ -54,9 +72,22 @@ public abstract class Simulator implements AutoCloseable {
     this.failNext.set(count);
   }
 
-  /** Ends an injected outage. */
+  /** From now on, calls with method whose path or body contains needle answer status (until {@link #recover}). */
+  public void refuse(String method, String needle, int status) {
+    refusals.add(new Refusal(method, needle, status));
+  }
+
+  /** The calls answered so far, oldest first. */
+  public List<Call> calls() {
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
+  }
+
+  /** Ends an injected outage and every standing refusal. */
   public void recover() {
     failNext.set(0);
+    refusals.clear();
   }
 
   public void latency(long millis) {
@@ -66,10 +97,18 @@ public abstract class Simulator implements AutoCloseable {
   private void handle(HttpServerRequest request) {
     request.body().onSuccess(buffer -> {
       requests.incrementAndGet();
+      long arrived = System.nanoTime();
+      String text = buffer.toString(StandardCharsets.UTF_8);
+      Consumer<Reply> send = reply -> {
+        synchronized (calls) {
+          calls.add(new Call(arrived, System.nanoTime(), request.method().name(), request.path(), text, reply.status()));
+        }
+        send(request, reply);
+      };
       Runnable answer = () -> {
         if (!("Bearer " + apiKey).equals(request.getHeader("Authorization"))) {
           rejected.incrementAndGet();
-          send(request, new Reply(401, error(401, "missing_api_key", "Missing API key")));
+          send.accept(new Reply(401, error(401, "missing_api_key", "Missing API key")));
           return;
         }
         if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -77,21 +116,30 @@ public abstract class Simulator implements AutoCloseable {
           if (failStatus == 429) {
             request.response().putHeader("Retry-After", Integer.toString(retryAfterSeconds));
           }
-          send(request, new Reply(failStatus, error(failStatus, "injected", "injected fault")));
+          send.accept(new Reply(failStatus, error(failStatus, "injected", "injected fault")));
           return;
+        }
+        for (Refusal r : refusals) {
+          if (r.method().equals(request.method().name())
+              && (URLDecoder.decode(request.path(), StandardCharsets.UTF_8).contains(r.needle())
+              || text.contains(r.needle()))) {
+            rejected.incrementAndGet();
+            send.accept(new Reply(r.status(), error(r.status(), "refused", "refused by the test")));
+            return;
+          }
         }
         JsonNode body;
         try {
           body = buffer.length() == 0 ? NullNode.getInstance() : JSON.readTree(buffer.getBytes());
         } catch (Exception e) {
-          send(request, new Reply(400, error(400, "invalid_json", "body is not JSON")));
+          send.accept(new Reply(400, error(400, "invalid_json", "body is not JSON")));
           return;
         }
         Reply reply;
         synchronized (this) {
           reply = route(request.method().name(), request.path(), body);
         }
-        send(request, reply);
+        send.accept(reply);
       };
       if (latencyMillis > 0) {
         vertx.setTimer(latencyMillis, id -> answer.run());
