@@ -17,7 +17,8 @@ import java.util.Map;
  * DeletionRules keeps references whole (resources.md, "Deletion and references"): a Company or Contact
  * a Person references cannot be deleted (409 naming up to 10 referrers); deleting a Person or Company
  * deletes the Notes about it, and deleting a Contact its Notes, memberships and removals - each an
- * ordinary deletion (finalizers honoured, events sent) in the same unit of work.
+ * ordinary deletion (finalizers honoured, events sent) in the same unit of work. Deleting a
+ * ContactGroup takes its memberships and removals along too, so none is left pointing at nothing.
  */
 final class DeletionRules implements AdmissionPlugin {
   private static final int NAMED_REFERRERS = 10;
@@ -72,8 +73,12 @@ final class DeletionRules implements AdmissionPlugin {
       targets.add(notesAbout(tx, Resources.CRM, "Company", request.name(), ""));
     } else if (is(request, Resources.NOTIFICATION, Resources.CONTACTS)) {
       targets.add(notesAbout(tx, Resources.NOTIFICATION, "Contact", request.name(), request.namespace()));
-      targets.add(pairings(tx, Resources.MEMBERSHIPS, request));
-      targets.add(pairings(tx, Resources.REMOVALS, request));
+      targets.add(pairings(tx, Resources.MEMBERSHIPS, request, "contactRef"));
+      targets.add(pairings(tx, Resources.REMOVALS, request, "contactRef"));
+    } else if (is(request, Resources.NOTIFICATION, Resources.GROUPS)) {
+      // A pairing with a group that is gone would point nowhere: it goes with the group.
+      targets.add(pairings(tx, Resources.MEMBERSHIPS, request, "contactGroupRef"));
+      targets.add(pairings(tx, Resources.REMOVALS, request, "contactGroupRef"));
     } else {
       return Future.succeededFuture();
     }
@@ -98,10 +103,11 @@ final class DeletionRules implements AdmissionPlugin {
         .map(notes -> notes.stream().map(n -> new Target(Resources.CRM, Resources.NOTES, n)).toList());
   }
 
-  private Future<List<Target>> pairings(Tx tx, String resource, AdmissionAttributes contact) {
-    return reads.select(tx, Resources.NOTIFICATION, resource, null, Map.of("spec.contactRef.name", contact.name()), 0)
+  /** The memberships or removals whose ref (contactRef or contactGroupRef) names the deleted object. */
+  private Future<List<Target>> pairings(Tx tx, String resource, AdmissionAttributes deleted, String ref) {
+    return reads.select(tx, Resources.NOTIFICATION, resource, null, Map.of("spec." + ref + ".name", deleted.name()), 0)
         .map(found -> found.stream()
-            .filter(o -> o.tree().path("spec").path("contactRef").path("namespace").asText("").equals(contact.namespace()))
+            .filter(o -> o.tree().path("spec").path(ref).path("namespace").asText("").equals(deleted.namespace()))
             .map(o -> new Target(Resources.NOTIFICATION, resource, o)).toList());
   }
 

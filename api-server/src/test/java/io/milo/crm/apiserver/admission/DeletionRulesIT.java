@@ -185,4 +185,23 @@ class DeletionRulesIT {
     assertThat(api.status(memberships(NS) + "/held-news")).isEqualTo(404);
     assertThat(api.status(contacts(NS) + "/held-contact")).isEqualTo(404);
   }
+
+  @Test
+  void deletingAGroupTakesItsMembershipsAndRemovalsAlong() throws Exception {
+    api.create(groups(NS), group("closing", "Closing", "public"));
+    api.create(groups(NS), group("open", "Open", "public"));
+    api.create(contacts(NS), contact("member", "member@example.com"));
+    api.create(memberships(NS), membership("member-closing", NS, "member", NS, "closing"));
+    api.create(memberships(NS), membership("member-open", NS, "member", NS, "open"));
+    api.create(contacts(NS), contact("leaver", "leaver@example.com"));
+    api.create(removals(NS), removal("leaver-closing", NS, "leaver", NS, "closing"));
+    api.create(removals(NS), removal("leaver-open", NS, "leaver", NS, "open"));
+
+    assertThat(api.delete(groups(NS) + "/closing").status()).isEqualTo(200);
+    assertThat(api.status(memberships(NS) + "/member-closing")).isEqualTo(404);
+    assertThat(api.status(removals(NS) + "/leaver-closing")).isEqualTo(404);
+    assertThat(api.status(memberships(NS) + "/member-open")).as("another group's pairings stay").isEqualTo(200);
+    assertThat(api.status(removals(NS) + "/leaver-open")).isEqualTo(200);
+    assertThat(api.status(contacts(NS) + "/member")).isEqualTo(200);
+  }
 }
