@@ -160,6 +160,17 @@ public final class ServerOptions {
     return ALL.stream().filter(p -> p.flag().equals(flag)).findFirst().orElse(null);
   }
 
+  /** The flag table of docs/operations.md, generated from the declarations (OperationsDocTest keeps it current). */
+  public static String markdownTable() {
+    StringBuilder out = new StringBuilder("| flag | environment variable | default | meaning |\n| --- | --- | --- | --- |\n");
+    for (Parameter p : ALL) {
+      String value = p.defaultValue() == null || p.defaultValue().isEmpty() ? "" : "`" + p.defaultValue() + "`";
+      out.append("| `--").append(p.flag()).append("` | `").append(p.env()).append("` | ").append(value).append(" | ")
+          .append(p.help().replace("|", "\\|")).append(" |\n");
+    }
+    return out.toString();
+  }
+
   /** The --help text, generated from the declarations. */
   public static String help() {
     StringBuilder out = new StringBuilder("Usage: milo-crm-apiserver [flags]\n\nFlags (environment variable, default):\n");
