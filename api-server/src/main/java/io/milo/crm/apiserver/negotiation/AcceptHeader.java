@@ -14,14 +14,14 @@ import java.util.regex.Pattern;
  * whatever the q values. Go sorts the few clauses real clients send (up to 12) by insertion, which keeps
  * ties in header order; this class does the same for any length.
  */
-final class AcceptHeader {
+public final class AcceptHeader {
   private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern SPECIAL = Pattern.compile("(?i)[+-]?(inf|infinity|nan)");
 
   private AcceptHeader() {}
 
   /** The clauses of header, most preferred first. */
-  static List<MediaRange> parse(String header) {
+  public static List<MediaRange> parse(String header) {
     List<MediaRange> ranges = new ArrayList<>();
     String remaining = header;
     while (!remaining.isEmpty()) {

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param q the quality, 1 unless given; it only orders the clauses (a range with q=0 is still acceptable)
  * @param params every parameter but q, the last one winning when a key repeats
  */
-record MediaRange(String type, String subType, double q, Map<String, String> params) {
-  MediaRange {
+public record MediaRange(String type, String subType, double q, Map<String, String> params) {
+  public MediaRange {
     params = Map.copyOf(params);
   }
 
