@@ -1,5 +1,6 @@
 package io.milo.crm.apiserver.negotiation;
 
+import io.milo.crm.apiserver.GoJson;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,8 +19,8 @@ public final class StatusBody {
         + "  \"apiVersion\": \"v1\",\n"
         + "  \"metadata\": {},\n"
         + "  \"status\": \"Failure\",\n"
-        + "  \"message\": " + quote(message) + ",\n"
-        + "  \"reason\": " + quote(reason) + ",\n"
+        + "  \"message\": " + GoJson.quote(message) + ",\n"
+        + "  \"reason\": " + GoJson.quote(reason) + ",\n"
         + "  \"code\": " + code + "\n"
         + "}";
     return json.getBytes(StandardCharsets.UTF_8);
@@ -30,35 +31,4 @@ public final class StatusBody {
     return indented(failure.code(), failure.reason(), failure.getMessage());
   }
 
-  /** A JSON string as Go's encoding/json writes it: HTML characters and line separators escaped too. */
-  static String quote(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-            out.append(String.format("\\u%04x", (int) c));
-          } else if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < text.length()
-              && Character.isLowSurrogate(text.charAt(i + 1)))) {
-            if (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1))) {
-              out.append(c);
-            } else {
-              out.append("\\ufffd");
-            }
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
-  }
 }

@@ -78,27 +78,7 @@ final class GoText {
 
   /** A JSON string as encoding/json writes it (HTML-safe, U+2028 and U+2029 escaped). */
   static void quoteJson(String s, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    out.append(io.milo.crm.apiserver.GoJson.quote(s));
   }
 
   /** Go's {@code strconv.Quote}, as {@code %q} and {@code %#v} print a string in error messages. */

@@ -25,7 +25,7 @@ class StatusBodyTest {
 
   @Test
   void stringsAreEscapedAsGoDoes() {
-    assertThat(StatusBody.quote("a\"b\\c\n<x>&\u2028\u0001\uD83D\uDE00\uD800"))
+    assertThat(io.milo.crm.apiserver.GoJson.quote("a\"b\\c\n<x>&\u2028\u0001\uD83D\uDE00\uD800"))
         .isEqualTo("\"a\\\"b\\\\c\\n\\u003cx\\u003e\\u0026\\u2028\\u0001\uD83D\uDE00\\ufffd\"");
   }
 }
