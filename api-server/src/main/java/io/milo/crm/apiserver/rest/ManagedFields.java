@@ -81,6 +81,9 @@ final class ManagedFields {
           "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink", "name", "namespace"}) {
         meta.remove(field);
       }
+      if (meta.isEmpty()) {
+        copy.remove("metadata"); // nothing a client set: no f:metadata entry
+      }
     }
     return copy;
   }
