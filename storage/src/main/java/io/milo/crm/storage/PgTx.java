@@ -24,6 +24,9 @@ final class PgTx implements Tx {
   private final SqlConnection conn;
   private final long startRv;
   private long lastRv;
+  /** Statements sent and not yet answered, and statements that failed (even if the caller recovered). */
+  private int inFlight;
+  private int failed;
 
   PgTx(SqlConnection conn, long lockedRv) {
     this.conn = conn;
@@ -42,6 +45,34 @@ final class PgTx implements Tx {
   /** Forgets the resourceVersions handed out after mark (their unit was rolled back). */
   void resetTo(long mark) {
     lastRv = mark;
+  }
+
+  /**
+   * Marks the start of a unit: from here, {@link #settled()} tells whether every statement the unit
+   * sent was answered and none failed.
+   */
+  void beginUnit() {
+    failed = 0;
+  }
+
+  /**
+   * True when no statement is still in flight and none failed since {@link #beginUnit()}: the
+   * transaction is then certainly not aborted by this unit, so releasing its savepoint cannot fail
+   * on its account and need not be awaited.
+   */
+  boolean settled() {
+    return inFlight == 0 && failed == 0;
+  }
+
+  /** Counts a statement of the transaction until it is answered. */
+  private <T> Future<T> statement(Future<T> sent) {
+    inFlight++;
+    return sent.andThen(ar -> {
+      inFlight--;
+      if (ar.failed()) {
+        failed++;
+      }
+    });
   }
 
   Tuple commitStatement() {
@@ -64,7 +95,7 @@ final class PgTx implements Tx {
     options.fields().requireSupported(type.supportedFieldSelectors());
     ObjectKey after = options.continueToken() == null ? null
         : ContinueToken.decode(options.continueToken(), type.namespaced()).after();
-    return ListQueries.latest(conn, type, options, after, options.limit()).map(page -> new ListResult(page.items(),
+    return statement(ListQueries.latest(conn, type, options, after, options.limit())).map(page -> new ListResult(page.items(),
         page.head(), page.more() ? new ContinueToken(ContinueToken.LATEST, last(page)).encode(type.namespaced()) : null));
   }
 
@@ -85,7 +116,7 @@ final class PgTx implements Tx {
     Tuple params = Tuple.of(type.group(), type.resource(), key.namespace(), key.name(), uid, rv)
         .addString(Json.writeMap(labels)).addString(Json.writeMap(fields)).addString(json)
         .addString(Terms.minus(Terms.union(Terms.of(labels, fields), Terms.unique(type, obj)), Set.of()));
-    return conn.preparedQuery(ObjectSql.INSERT).execute(params).recover(e -> uniqueViolation(type, key, obj, e))
+    return statement(conn.preparedQuery(ObjectSql.INSERT).execute(params)).recover(e -> uniqueViolation(type, key, obj, e))
         .map(result -> {
       if (result.rowCount() == 0) {
         throw new StorageException.AlreadyExists(type, key);
@@ -130,7 +161,7 @@ final class PgTx implements Tx {
         .addString(current.labelsJson())
         .addString(current.fieldsJson())
         .addString(Terms.minus(oldTerms, newTerms));
-    return conn.preparedQuery(ObjectSql.UPDATE).execute(params).recover(e -> uniqueViolation(type, key, obj, e))
+    return statement(conn.preparedQuery(ObjectSql.UPDATE).execute(params)).recover(e -> uniqueViolation(type, key, obj, e))
         .map(result -> {
       if (result.rowCount() == 0) {
         throw new StorageException.Conflict(type, key, StorageException.OPTIMISTIC_LOCK_MESSAGE);
@@ -152,7 +183,7 @@ final class PgTx implements Tx {
           .addString(current.fieldsJson())
           .addString(Terms.minus(Terms.union(Terms.of(current.labelsJson(), current.fieldsJson()),
               Terms.unique(type, current.object().tree())), Set.of()));
-      return conn.preparedQuery(ObjectSql.DELETE).execute(params).map(result -> {
+      return statement(conn.preparedQuery(ObjectSql.DELETE).execute(params)).map(result -> {
         if (result.rowCount() == 0) {
           throw new StorageException.Conflict(type, key, StorageException.OPTIMISTIC_LOCK_MESSAGE);
         }
@@ -166,16 +197,16 @@ final class PgTx implements Tx {
     if (!type.uniqueFields().contains(field)) {
       throw new IllegalArgumentException(field + " is not a unique field of " + type.qualifiedName());
     }
-    return conn.preparedQuery(ObjectSql.SELECT_BY_UNIQUE)
-        .execute(Tuple.of(type.group(), type.resource(), field, Terms.normalize(value)))
+    return statement(conn.preparedQuery(ObjectSql.SELECT_BY_UNIQUE)
+        .execute(Tuple.of(type.group(), type.resource(), field, Terms.normalize(value))))
         .map(rows -> first(rows).map(row -> ObjectSql.object(type, row, 0)));
   }
 
   @Override
   public Future<List<StoredObject>> findByIndex(ResourceType type, String index, String value, int limit) {
     type.index(index);
-    return conn.preparedQuery(ObjectSql.SELECT_BY_INDEX)
-        .execute(Tuple.of(type.group(), type.resource(), index, value, limit))
+    return statement(conn.preparedQuery(ObjectSql.SELECT_BY_INDEX)
+        .execute(Tuple.of(type.group(), type.resource(), index, value, limit)))
         .map(rows -> {
           List<StoredObject> found = new java.util.ArrayList<>();
           rows.forEach(row -> found.add(ObjectSql.object(type, row, 0)));
@@ -199,8 +230,8 @@ final class PgTx implements Tx {
   }
 
   Future<Optional<CurrentRow>> read(ResourceType type, ObjectKey key) {
-    return conn.preparedQuery(ObjectSql.SELECT_ONE)
-        .execute(Tuple.of(type.group(), type.resource(), key.namespace(), key.name()))
+    return statement(conn.preparedQuery(ObjectSql.SELECT_ONE)
+        .execute(Tuple.of(type.group(), type.resource(), key.namespace(), key.name())))
         .map(rows -> first(rows).map(row -> new CurrentRow(ObjectSql.object(type, row, 0), row.getString(5),
             row.getString(6))));
   }

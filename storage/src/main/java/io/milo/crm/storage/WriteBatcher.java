@@ -96,43 +96,69 @@ final class WriteBatcher {
     return unit.promise.future();
   }
 
+  /**
+   * Starts a batch when units wait and no other batch is taking the lock or running units. A batch
+   * that is committing does not hold the next one back: the next takes its connection and asks for
+   * the lock at once, so it holds the lock the moment the commit lets go of it, instead of one round
+   * trip later; it takes the units that queued meanwhile only once it holds the lock.
+   */
   private void startNext() {
     if (running || queue.isEmpty()) {
       return;
     }
     running = true;
-    List<Unit<?>> batch = new ArrayList<>();
-    while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
-      batch.add(queue.poll());
-    }
-    runBatch(batch).onComplete(ar -> context.runOnContext(v -> {
+    runBatch().onComplete(ar -> context.runOnContext(v -> {
       running = false;
       startNext();
     }));
   }
 
-  private Future<Void> runBatch(List<Unit<?>> batch) {
-    return pool.getConnection()
+  /** Completes when the batch no longer runs units (committing may go on); see startNext. */
+  private Future<Void> runBatch() {
+    Promise<Void> unitsDone = Promise.promise();
+    List<Unit<?>> batch = new ArrayList<>();
+    pool.getConnection()
         .compose(conn -> {
           Future<?> begin = conn.query("BEGIN").execute();
           Future<Long> locked = conn.query(ObjectSql.LOCK_COUNTER).execute()
               .map(rows -> rows.iterator().next().getLong(0));
           return Future.all(begin, locked)
               .compose(v -> {
+                takeUnits(batch);
                 PgTx tx = new PgTx(conn, locked.result());
-                return runUnits(conn, tx, batch, 0).compose(v2 -> finish(conn, tx));
+                return runUnits(conn, tx, batch, 0)
+                    .compose(v2 -> {
+                      unitsDone.tryComplete();
+                      return finish(conn, tx);
+                    });
               })
               // Never hand a connection back inside a transaction: it would keep the lock.
               .recover(err -> conn.query("ROLLBACK").execute().transform(ignored -> Future.failedFuture(err)))
               .eventually(conn::close);
         })
-        .transform(ar -> {
+        .onComplete(ar -> {
+          unitsDone.tryComplete();
           Throwable failure = ar.failed() ? batchFailure(ar.cause()) : null;
           for (Unit<?> unit : batch) {
             unit.settle(failure);
           }
-          return Future.succeededFuture();
+          if (batch.isEmpty() && ar.failed()) {
+            // No connection or no lock: fail the units this batch would have taken, as a batch does.
+            context.runOnContext(v -> {
+              List<Unit<?>> refused = new ArrayList<>();
+              takeUnits(refused);
+              refused.forEach(unit -> unit.settle(failure));
+            });
+          }
         });
+    return unitsDone.future();
+  }
+
+  /** Moves up to a batch's worth of queued units into batch (on the batcher context). */
+  private void takeUnits(List<Unit<?>> batch) {
+    while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+      batch.add(queue.poll());
+    }
   }
 
   /** What the units of a failed batch are told: retriable, unless it is their own failure. */
@@ -144,21 +170,32 @@ final class WriteBatcher {
     return new StorageException.Unavailable("the write was rolled back with its batch: " + cause.getMessage(), cause);
   }
 
-  /** Runs the units one after another, each in a savepoint. */
+  /**
+   * Runs the units one after another, each in a savepoint. When every statement of a unit was
+   * answered without error, its savepoint is released without waiting for the answer: the release
+   * can then only fail with the connection, which fails the batch anyway.
+   */
   private Future<Void> runUnits(SqlConnection conn, PgTx tx, List<Unit<?>> batch, int index) {
     if (index == batch.size()) {
       return Future.succeededFuture();
     }
     Unit<?> unit = batch.get(index);
     conn.query("SAVEPOINT unit").execute(); // pipelined; a failure shows in what follows
+    tx.beginUnit();
     long mark = tx.lastResourceVersion();
     return runUnit(unit, tx)
-        .compose(done -> conn.query("RELEASE SAVEPOINT unit").execute().<Void>mapEmpty()
-            .recover(err -> {
-              // The unit swallowed a failed statement: the transaction is aborted up to its savepoint.
-              unit.failWith(err);
-              return Future.failedFuture(err);
-            }))
+        .compose(done -> {
+          if (tx.settled()) {
+            conn.query("RELEASE SAVEPOINT unit").execute();
+            return Future.succeededFuture();
+          }
+          return conn.query("RELEASE SAVEPOINT unit").execute().<Void>mapEmpty()
+              .recover(err -> {
+                // The unit swallowed a failed statement: the transaction is aborted up to its savepoint.
+                unit.failWith(err);
+                return Future.failedFuture(err);
+              });
+        })
         .recover(err -> {
           if (err instanceof BatchAborted) {
             return Future.failedFuture(err);

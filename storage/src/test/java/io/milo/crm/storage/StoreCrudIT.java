@@ -242,6 +242,33 @@ class StoreCrudIT {
   }
 
   @Test
+  void aUnitThatDoesNotWaitForItsFailingStatementFailsAlone() {
+    java.util.List<Future<StoredObject>> units = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      int n = i;
+      units.add(store.inTransaction(tx -> {
+        if (n != 7) {
+          return tx.create(PEOPLE, person("unawaited", "s" + n));
+        }
+        // Sent and not waited for: the unit has already succeeded when PostgreSQL refuses it.
+        tx.create(PEOPLE, person("unawaited", "bad", java.util.Map.of("x", "a\u0000b"), null));
+        return Future.succeededFuture(null);
+      }));
+    }
+    await(Future.join(units).otherwiseEmpty());
+    for (int i = 0; i < 20; i++) {
+      if (i == 7) {
+        assertThat(units.get(i).failed()).isTrue();
+      } else {
+        assertThat(units.get(i).succeeded()).as("unit %d: %s", i, units.get(i).cause()).isTrue();
+        assertThat(await(store.get(PEOPLE, new ObjectKey("unawaited", "s" + i))).resourceVersion())
+            .isEqualTo(await(units.get(i)).resourceVersion());
+      }
+    }
+    assertThat(failure(store.get(PEOPLE, new ObjectKey("unawaited", "bad")))).isInstanceOf(StorageException.NotFound.class);
+  }
+
+  @Test
   void aUnitThatOutlivesItsTimeoutFailsAndRollsBackItsBatchOnly() {
     Vertx slowVertx = Vertx.vertx();
     Store slow = StoreTesting.open(slowVertx, StoreTesting.options(db).withUnitTimeout(java.time.Duration.ofMillis(500)));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,24 +81,43 @@ public final class RequestGate {
     Responses.error(request.response(), null, error);
   }
 
+  private static final String PEER_CHAIN = "io.milo.crm.peer-chain";
+
   static Credentials credentials(HttpServerRequest request) {
-    List<X509Certificate> chain = new ArrayList<>();
-    if (request.isSSL()) {
-      try {
-        for (Certificate certificate : request.connection().peerCertificates()) {
-          if (certificate instanceof X509Certificate x509) {
-            chain.add(x509);
-          }
-        }
-      } catch (SSLPeerUnverifiedException e) {
-        // No client certificate.
-      }
-    }
+    List<X509Certificate> chain = request.isSSL() ? peerChain(request.connection().sslSession()) : List.of();
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (String name : request.headers().names()) {
       headers.put(name, request.headers().getAll(name));
     }
     return new Credentials(chain, headers);
+  }
+
+  /**
+   * The client's certificate chain, remembered in the TLS session: asking the session costs an
+   * exception per request when the client sent none, and the chain cannot change within a session.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<X509Certificate> peerChain(SSLSession session) {
+    if (session == null) {
+      return List.of();
+    }
+    Object remembered = session.getValue(PEER_CHAIN);
+    if (remembered instanceof List<?> list) {
+      return (List<X509Certificate>) list;
+    }
+    List<X509Certificate> chain = new ArrayList<>();
+    try {
+      for (Certificate certificate : session.getPeerCertificates()) {
+        if (certificate instanceof X509Certificate x509) {
+          chain.add(x509);
+        }
+      }
+    } catch (SSLPeerUnverifiedException e) {
+      // No client certificate.
+    }
+    List<X509Certificate> frozen = List.copyOf(chain);
+    session.putValue(PEER_CHAIN, frozen);
+    return frozen;
   }
 
   private static Map<String, List<String>> query(HttpServerRequest request) {
