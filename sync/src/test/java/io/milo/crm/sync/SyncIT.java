@@ -124,6 +124,15 @@ class SyncIT {
     return "absent";
   }
 
+  static long observedGeneration(JsonNode obj, String type) {
+    for (JsonNode c : obj.path("status").path("conditions")) {
+      if (type.equals(c.path("type").asText())) {
+        return c.path("observedGeneration").asLong(-1);
+      }
+    }
+    return -1;
+  }
+
   static String uid(String contact) throws Exception {
     return get("contacts", contact).path("metadata").path("uid").asText();
   }
@@ -256,6 +265,36 @@ class SyncIT {
       assertThat(condition(get("contactgroupmemberships", "mail-news"), "Ready")).isEqualTo("True/AllProvidersReady");
     });
     assertThat(resend.find("new-mail@example.com").id()).isNotEqualTo(oldId);
+  }
+
+  @Test
+  void aRenamedGroupRenamesItsResendSegmentInPlace() throws Exception {
+    contact("ren", "ren@example.com");
+    group("ren-news", "RenNews", LOOPS_LIST);
+    membership("ren-news", "ren", "ren-news");
+    eventually().untilAsserted(() -> {
+      assertThat(resend.segmentNamesOf("ren@example.com")).containsExactly("RenNews-public-default");
+      assertThat(condition(get("contactgroupmemberships", "ren-news"), "Ready")).isEqualTo("True/AllProvidersReady");
+    });
+    String segment = get("contactgroups", "ren-news").path("status").path("providerID").asText();
+    assertThat(server.patch(NS + "contactgroups/ren-news", "application/merge-patch+json",
+        "{\"spec\":{\"displayName\":\"RenamedNews\"}}").status()).isEqualTo(200);
+    eventually().untilAsserted(() -> {
+      assertThat(resend.segmentNames()).contains("RenamedNews-public-default").doesNotContain("RenNews-public-default");
+      JsonNode g = get("contactgroups", "ren-news");
+      assertThat(condition(g, "ResendContactGroupReady")).isEqualTo("True/UpdateSuccessful");
+      assertThat(observedGeneration(g, "ResendContactGroupReady"))
+          .isEqualTo(g.path("metadata").path("generation").asLong());
+    });
+    // The same segment (same id, same members), renamed: nothing made anew.
+    assertThat(get("contactgroups", "ren-news").path("status").path("providerID").asText()).isEqualTo(segment);
+    assertThat(resend.segmentNamesOf("ren@example.com")).containsExactly("RenamedNews-public-default");
+    synchronized (resend) {
+      assertThat(resend.segments.get(segment)).isEqualTo("RenamedNews-public-default");
+      assertThat(resend.createdSegments.stream().filter(id -> resend.segments.get(id) != null
+          && resend.segments.get(id).startsWith("Ren")).count()).isEqualTo(1);
+    }
+    assertThat(resend.calls()).anyMatch(c -> c.method().equals("PATCH") && c.path().equals("/segments/" + segment));
   }
 
   @Test
