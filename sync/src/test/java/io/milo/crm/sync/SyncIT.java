@@ -518,6 +518,37 @@ class SyncIT {
   }
 
   @Test
+  void aRedeliveredWebhookIsAnsweredWithoutActingTwice() throws Exception {
+    contact("dup", "dup@example.com");
+    group("dup-news", "DupNews", LOOPS_LIST);
+    membership("dup-news", "dup", "dup-news");
+    eventually().untilAsserted(() -> assertThat(condition(get("contactgroupmemberships", "dup-news"), "Ready"))
+        .isEqualTo("True/AllProvidersReady"));
+    String event = loopsEvent("unsubscribed", "dup", "dup@example.com", LOOPS_LIST);
+    // Delivered twice (each time freshly timestamped and signed, as providers redeliver): one removal.
+    assertThat(loopsWebhook("msg_dup_1", event)).isEqualTo(200);
+    assertThat(loopsWebhook("msg_dup_1", event)).isEqualTo(200);
+    assertThat(removals("dup")).hasSize(1);
+    eventually().untilAsserted(() -> assertThat(memberships("dup")).isEmpty());
+
+    // Staff opt the contact back in through the API; a late redelivery of the old event must not undo that.
+    String removal = removals("dup").get(0).path("metadata").path("name").asText();
+    assertThat(server.delete(NS + "contactgroupmembershipremovals/" + removal, null).status()).isIn(200, 202);
+    eventually().untilAsserted(() -> assertThat(removals("dup")).isEmpty());
+    membership("dup-news-again", "dup", "dup-news");
+    eventually().untilAsserted(() -> assertThat(loops.listsOf("dup@example.com")).containsExactly(LOOPS_LIST));
+    assertThat(loopsWebhook("msg_dup_1", event)).isEqualTo(200);
+    assertThat(removals("dup")).isEmpty(); // the answer comes after any change it makes
+    assertThat(server.get(NS + "contactgroupmemberships/dup-news-again").status()).isEqualTo(200);
+    assertThat(metrics()).containsPattern("sync_webhook_duplicates_total\\{provider=\"loops\"} [2-9]");
+
+    // A new event (another id) with the same content acts; one more changes nothing and is no error.
+    assertThat(loopsWebhook("msg_dup_2", event)).isEqualTo(200);
+    assertThat(loopsWebhook("msg_dup_3", event)).isEqualTo(200);
+    assertThat(removals("dup")).hasSize(1);
+  }
+
+  @Test
   void anUnsubscribeWebhookForAPrivateGroupIsRefusedAndChangesNothing() throws Exception {
     loops.addList("cm_list_private");
     contact("priv", "priv@example.com");
