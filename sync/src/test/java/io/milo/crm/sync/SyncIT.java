@@ -549,6 +549,82 @@ class SyncIT {
   }
 
   @Test
+  void aSubscribeWebhookWhileTheMembershipIsBeingDeletedAnswers503AndChangesNothing() throws Exception {
+    contact("held", "held@example.com");
+    group("held-news", "HeldNews", LOOPS_LIST);
+    membership("held-news", "held", "held-news");
+    eventually().untilAsserted(() -> assertThat(condition(get("contactgroupmemberships", "held-news"), "Ready"))
+        .isEqualTo("True/AllProvidersReady"));
+    // Someone else's finalizer keeps the membership terminating after the sync let it go.
+    hold("contactgroupmemberships", "held-news", true);
+    pair("contactgroupmembershipremovals", "ContactGroupMembershipRemoval", "held-out", "held", "held-news");
+    eventually().untilAsserted(() -> {
+      JsonNode m = get("contactgroupmemberships", "held-news");
+      assertThat(m.path("metadata").path("deletionTimestamp").isTextual()).isTrue();
+      assertThat(m.path("metadata").path("finalizers").toString()).isEqualTo("[\"" + HOLD + "\"]");
+      assertThat(loops.listsOf("held@example.com")).isEmpty();
+      assertThat(resend.segmentNamesOf("held@example.com")).isEmpty();
+    });
+    String membershipVersion = get("contactgroupmemberships", "held-news").path("metadata").path("resourceVersion")
+        .asText();
+
+    String event = loopsEvent("subscribed", "held", "held@example.com", LOOPS_LIST);
+    Delivery answer = loopsDelivery("msg_held_1", event);
+    assertThat(answer.status()).isEqualTo(503);
+    assertThat(answer.retryAfter()).isNotNull();
+    assertThat(Long.parseLong(answer.retryAfter())).isPositive();
+    // Nothing changed: the removal stays, the membership is as it was, no second one, nothing on the providers.
+    assertThat(removals("held")).extracting(r -> r.path("metadata").path("name").asText()).containsExactly("held-out");
+    assertThat(get("contactgroupmembershipremovals", "held-out").path("metadata").has("deletionTimestamp")).isFalse();
+    assertThat(memberships("held")).hasSize(1);
+    assertThat(get("contactgroupmemberships", "held-news").path("metadata").path("resourceVersion").asText())
+        .isEqualTo(membershipVersion);
+    assertThat(loops.listsOf("held@example.com")).isEmpty();
+
+    // Once the membership is gone, the redelivery (same id: a 503 is not remembered) opts the contact in.
+    hold("contactgroupmemberships", "held-news", false);
+    eventually().untilAsserted(() -> assertThat(server.get(NS + "contactgroupmemberships/held-news").status())
+        .isEqualTo(404));
+    assertThat(loopsDelivery("msg_held_1", event).status()).isEqualTo(200);
+    assertThat(removals("held")).isEmpty();
+    assertThat(memberships("held")).hasSize(1);
+    eventually().untilAsserted(() -> {
+      assertThat(loops.listsOf("held@example.com")).containsExactly(LOOPS_LIST);
+      assertThat(resend.segmentNamesOf("held@example.com")).containsExactly("HeldNews-public-default");
+    });
+  }
+
+  static final String HOLD = "test.milo.io/hold";
+
+  /** Adds or removes the test's own finalizer on an object, keeping the others. */
+  static void hold(String plural, String name, boolean on) throws Exception {
+    eventually().untilAsserted(() -> {
+      JsonNode obj = get(plural, name);
+      java.util.List<String> finalizers = new java.util.ArrayList<>();
+      obj.path("metadata").path("finalizers").forEach(f -> finalizers.add(f.asText()));
+      finalizers.remove(HOLD);
+      if (on) {
+        finalizers.add(HOLD);
+      }
+      String patch = "{\"metadata\":{\"resourceVersion\":\"" + obj.path("metadata").path("resourceVersion").asText()
+          + "\",\"finalizers\":" + TestServer.JSON.writeValueAsString(finalizers) + "}}";
+      assertThat(server.patch(NS + plural + "/" + name, "application/merge-patch+json", patch).status())
+          .isEqualTo(200);
+    });
+  }
+
+  record Delivery(int status, String retryAfter) {}
+
+  static Delivery loopsDelivery(String id, String body) throws Exception {
+    String[] signed = signedLoops(id, body).split(" ", 2);
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(sync.port())
+        .setURI("/webhooks/loops").putHeader("webhook-id", id).putHeader("webhook-timestamp", signed[0])
+        .putHeader("webhook-signature", signed[1]).putHeader("Content-Type", "application/json");
+    return TestServer.await(https.request(options).compose(r -> r.send(Buffer.buffer(body)))
+        .map(r -> new Delivery(r.statusCode(), r.getHeader("Retry-After"))));
+  }
+
+  @Test
   void anUnsubscribeWebhookForAPrivateGroupIsRefusedAndChangesNothing() throws Exception {
     loops.addList("cm_list_private");
     contact("priv", "priv@example.com");

@@ -113,6 +113,25 @@ public final class KubeObjects {
     return true;
   }
 
+  /**
+   * The objects of kind in every namespace matching {@code fieldSelector}, read from the server rather
+   * than a cache (for decisions a lagging cache would get wrong).
+   */
+  public List<JsonNode> list(Kinds kind, String fieldSelector) {
+    io.kubernetes.client.util.generic.options.ListOptions options = new io.kubernetes.client.util.generic.options.ListOptions();
+    options.setFieldSelector(fieldSelector);
+    KubernetesApiResponse<io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject> r =
+        apis.get(kind).list(options);
+    if (!r.isSuccess()) {
+      throw new KubeWriteException(r.getHttpStatusCode(), r.getStatus() == null ? "" : r.getStatus().getMessage());
+    }
+    List<JsonNode> items = new ArrayList<>();
+    for (DynamicKubernetesObject o : r.getObject().getItems()) {
+      items.add(json(o));
+    }
+    return items;
+  }
+
   /** Deletes an object; absent (404) is done. */
   public void delete(Kinds kind, String namespace, String name) {
     KubernetesApiResponse<DynamicKubernetesObject> r = apis.get(kind).delete(namespace, name);
