@@ -58,11 +58,20 @@ class SyncIT {
   }
 
   static SyncProcess startSync() throws Exception {
-    SyncOptions options = SyncOptions.parse(new String[] {
+    return startSync(true);
+  }
+
+  /** The sync with both providers, or (loopsOn false) with Loops turned off: its API key unset. */
+  static SyncProcess startSync(boolean loopsOn) throws Exception {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
         "--kubeconfig=" + server.kubeconfig, "--resend-api-key=re_test_key", "--resend-base-url=" + resend.uri(),
-        "--loops-api-key=loops_test_key", "--loops-base-url=" + loops.uri() + "/api/v1", "--resend-rate=200",
+        "--loops-base-url=" + loops.uri() + "/api/v1", "--resend-rate=200",
         "--loops-rate=200", "--resend-webhook-secret=" + RESEND_SECRET, "--loops-webhook-secret=" + LOOPS_SECRET,
-        "--bind-address=127.0.0.1", "--port=0", "--resync-period=2", "--workers=2"}, k -> null);
+        "--bind-address=127.0.0.1", "--port=0", "--resync-period=2", "--workers=2"));
+    if (loopsOn) {
+      args.add("--loops-api-key=loops_test_key");
+    }
+    SyncOptions options = SyncOptions.parse(args.toArray(String[]::new), k -> null);
     return SyncProcess.start(options, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2, 0.2));
   }
 
@@ -283,6 +292,7 @@ class SyncIT {
       assertThat(resend.segmentNames()).contains("RenamedNews-public-default").doesNotContain("RenNews-public-default");
       JsonNode g = get("contactgroups", "ren-news");
       assertThat(condition(g, "ResendContactGroupReady")).isEqualTo("True/UpdateSuccessful");
+      assertThat(condition(g, "Update")).isEqualTo("True/UpdateSuccessful");
       assertThat(observedGeneration(g, "ResendContactGroupReady"))
           .isEqualTo(g.path("metadata").path("generation").asLong());
     });
@@ -295,6 +305,101 @@ class SyncIT {
           && resend.segments.get(id).startsWith("Ren")).count()).isEqualTo(1);
     }
     assertThat(resend.calls()).anyMatch(c -> c.method().equals("PATCH") && c.path().equals("/segments/" + segment));
+  }
+
+  @Test
+  void updateConditionsFollowASpecChangeAndAContactRecreatedUnderAMembership() throws Exception {
+    contact("upd", "upd@example.com");
+    group("upd-news", "UpdNews", LOOPS_LIST);
+    membership("upd-news", "upd", "upd-news");
+    eventually().untilAsserted(() -> {
+      assertThat(condition(get("contactgroupmemberships", "upd-news"), "Ready")).isEqualTo("True/AllProvidersReady");
+      assertThat(condition(get("contacts", "upd"), "Ready")).isEqualTo("True/AllProvidersReady");
+    });
+    assertThat(condition(get("contacts", "upd"), "Update")).as("no update yet").isEqualTo("absent");
+    String resendId = resend.find("upd@example.com").id();
+    String segment = get("contactgroups", "upd-news").path("status").path("providerID").asText();
+
+    // A name change while Resend fails: pending until Resend has it too.
+    resend.refuse("PATCH", resendId, 503);
+    try {
+      assertThat(server.patch(NS + "contacts/upd", "application/merge-patch+json",
+          "{\"spec\":{\"givenName\":\"Bea\"}}").status()).isEqualTo(200);
+      eventually().untilAsserted(() -> {
+        JsonNode c = get("contacts", "upd");
+        assertThat(condition(c, "Update")).isEqualTo("False/UpdatePending");
+        assertThat(conditionMessage(c, "Update")).contains("Resend");
+        assertThat(observedGeneration(c, "Update")).isEqualTo(c.path("metadata").path("generation").asLong());
+        assertThat(condition(c, "Ready")).isEqualTo("False/ProvidersNotReady");
+      });
+    } finally {
+      resend.recover();
+    }
+    eventually().untilAsserted(() -> {
+      JsonNode c = get("contacts", "upd");
+      assertThat(condition(c, "Update")).isEqualTo("True/UpdateSuccessful");
+      assertThat(condition(c, "Ready")).isEqualTo("True/AllProvidersReady");
+      assertThat(resend.find("upd@example.com").firstName()).isEqualTo("Bea");
+    });
+    assertThat(condition(get("contactgroupmemberships", "upd-news"), "Update")).as("its contact id did not change")
+        .isEqualTo("absent");
+
+    // An email change recreates the Resend contact: the membership must be made again, and says so.
+    resend.refuse("POST", "/segments/" + segment, 503);
+    try {
+      assertThat(server.patch(NS + "contacts/upd", "application/merge-patch+json",
+          "{\"spec\":{\"email\":\"upd2@example.com\"}}").status()).isEqualTo(200);
+      eventually().untilAsserted(() -> {
+        JsonNode m = get("contactgroupmemberships", "upd-news");
+        assertThat(condition(m, "Update")).isEqualTo("False/UpdateRequested");
+        assertThat(condition(m, "Ready")).isEqualTo("False/ProvidersNotReady");
+      });
+    } finally {
+      resend.recover();
+    }
+    eventually().untilAsserted(() -> {
+      JsonNode m = get("contactgroupmemberships", "upd-news");
+      assertThat(condition(m, "Update")).isEqualTo("True/UpdateSuccessful");
+      assertThat(condition(m, "Ready")).isEqualTo("True/AllProvidersReady");
+      assertThat(resend.segmentNamesOf("upd2@example.com")).containsExactly("UpdNews-public-default");
+      assertThat(condition(get("contacts", "upd"), "Update")).isEqualTo("True/UpdateSuccessful");
+    });
+  }
+
+  @Test
+  void deleteConditionsSayWhatADeletionWaitsForAndWhenTheProvidersAreDone() throws Exception {
+    contact("gone", "gone@example.com");
+    group("gone-news", "GoneNews", LOOPS_LIST);
+    membership("gone-news", "gone", "gone-news");
+    eventually().untilAsserted(() -> assertThat(condition(get("contactgroupmemberships", "gone-news"), "Ready"))
+        .isEqualTo("True/AllProvidersReady"));
+    String uid = uid("gone");
+    hold("contactgroupmemberships", "gone-news", true);
+    hold("contacts", "gone", true);
+    assertThat(server.delete(NS + "contacts/gone", null).status()).isIn(200, 202);
+    eventually().untilAsserted(() -> {
+      // The membership is off the providers' lists and the sync let it go; someone else still holds it.
+      JsonNode m = get("contactgroupmemberships", "gone-news");
+      assertThat(condition(m, "Delete")).isEqualTo("True/DeleteSuccessful");
+      assertThat(m.path("metadata").path("finalizers").toString()).isEqualTo("[\"" + HOLD + "\"]");
+      // The contact waits for it.
+      JsonNode c = get("contacts", "gone");
+      assertThat(condition(c, "Delete")).isEqualTo("False/DeletePending");
+      assertThat(conditionMessage(c, "Delete")).contains("Resend: the contact's memberships and removals")
+          .contains("Loops: ");
+      assertThat(loops.listsOf("gone@example.com")).isEmpty();
+    });
+    assertThat(resend.find("gone@example.com")).as("the contact goes after its memberships").isNotNull();
+    hold("contactgroupmemberships", "gone-news", false);
+    eventually().untilAsserted(() -> {
+      JsonNode c = get("contacts", "gone");
+      assertThat(condition(c, "Delete")).isEqualTo("True/DeleteSuccessful");
+      assertThat(c.path("metadata").path("finalizers").toString()).isEqualTo("[\"" + HOLD + "\"]");
+      assertThat(resend.find("gone@example.com")).isNull();
+      assertThat(loops.find(uid, null)).isNull();
+    });
+    hold("contacts", "gone", false);
+    eventually().untilAsserted(() -> assertThat(server.get(NS + "contacts/gone").status()).isEqualTo(404));
   }
 
   @Test
@@ -364,6 +469,64 @@ class SyncIT {
     synchronized (resend) {
       assertThat(resend.segments.values().stream().filter(n -> n.equals("RestartNews-public-default")).count()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aProviderTurnedOffIsMarkedAndDoesNotHoldDeletions() throws Exception {
+    contact("off", "off@example.com");
+    group("off-news", "OffNews", LOOPS_LIST);
+    membership("off-news", "off", "off-news");
+    eventually().untilAsserted(() -> {
+      assertThat(condition(get("contactgroupmemberships", "off-news"), "Ready")).isEqualTo("True/AllProvidersReady");
+      assertThat(loops.listsOf("off@example.com")).containsExactly(LOOPS_LIST);
+    });
+    String uid = uid("off");
+    sync.close();
+    sync = null;
+    try {
+      sync = startSync(false);
+      int loopsCalls = loops.calls().size();
+      eventually().untilAsserted(() -> {
+        JsonNode c = get("contacts", "off");
+        assertThat(condition(c, "LoopsContactReady")).isEqualTo("Unknown/ProviderDisabled");
+        assertThat(condition(c, "ResendContactReady")).isEqualTo("True/CreateSuccessful");
+        assertThat(condition(c, "Ready")).isEqualTo("True/AllProvidersReady");
+        assertThat(c.path("status").path("providers").toString()).contains("\"Loops\""); // its entry stays
+        JsonNode m = get("contactgroupmemberships", "off-news");
+        assertThat(condition(m, "LoopsContactGroupMembershipReady")).isEqualTo("Unknown/ProviderDisabled");
+        assertThat(condition(m, "Ready")).isEqualTo("True/AllProvidersReady");
+      });
+      // A contact made now carries no trace of Loops.
+      contact("off-new", "off-new@example.com");
+      eventually().untilAsserted(() -> assertThat(condition(get("contacts", "off-new"), "Ready"))
+          .isEqualTo("True/AllProvidersReady"));
+      JsonNode fresh = get("contacts", "off-new");
+      assertThat(condition(fresh, "LoopsContactReady")).isEqualTo("absent");
+      assertThat(fresh.path("metadata").path("finalizers").toString()).doesNotContain("loops");
+
+      assertThat(server.delete(NS + "contacts/off", null).status()).isIn(200, 202);
+      eventually().untilAsserted(() -> {
+        assertThat(server.get(NS + "contacts/off").status()).isEqualTo(404);
+        assertThat(server.get(NS + "contactgroupmemberships/off-news").status()).isEqualTo(404);
+        // Resend, still configured, cleaned up as usual.
+        assertThat(resend.find("off@example.com")).isNull();
+      });
+      // Loops was never called: what it holds stays as it is.
+      assertThat(loops.calls()).hasSize(loopsCalls);
+      assertThat(loops.find(uid, null)).isNotNull();
+      assertThat(loops.listsOf("off@example.com")).containsExactly(LOOPS_LIST);
+    } finally {
+      if (sync != null) {
+        sync.close();
+      }
+      sync = startSync();
+    }
+    // Turned on again: objects it had are synced again, with no trace of the pause.
+    eventually().untilAsserted(() -> {
+      assertThat(condition(get("contactgroups", "off-news"), "LoopsContactGroupReady")).startsWith("True/");
+      assertThat(get("contacts", "off-new").path("metadata").path("finalizers").toString()).contains("loops");
+      assertThat(condition(get("contacts", "off-new"), "LoopsContactReady")).isEqualTo("True/CreateSuccessful");
+    });
   }
 
   @Test

@@ -59,6 +59,11 @@ public final class ContactGroupReconciler extends SyncReconciler {
   }
 
   @Override
+  protected String waitingFor() {
+    return "the group's memberships to be deleted";
+  }
+
+  @Override
   protected boolean cleanup(ProviderClient provider, JsonNode json) {
     String namespace = json.path("metadata").path("namespace").asText();
     String name = json.path("metadata").path("name").asText();
