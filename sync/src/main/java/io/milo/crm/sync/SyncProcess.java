@@ -20,6 +20,7 @@ import io.milo.crm.sync.reconcile.ReconcileContext;
 import io.milo.crm.sync.reconcile.RemovalReconciler;
 import io.milo.crm.sync.reconcile.SyncControllers;
 import io.milo.crm.sync.reconcile.SyncReconciler;
+import io.milo.crm.sync.webhook.RecentDeliveries;
 import io.milo.crm.sync.webhook.SyncServer;
 import io.milo.crm.sync.webhook.WebhookEvents;
 import io.milo.crm.sync.webhook.WebhookSignature;
@@ -93,7 +94,8 @@ public final class SyncProcess implements AutoCloseable {
     String resendSecret = options.get("resend-webhook-secret");
     String loopsSecret = options.get("loops-webhook-secret");
     SyncServer server = new SyncServer(vertx, resendSecret == null ? null : new WebhookSignature(resendSecret),
-        loopsSecret == null ? null : new WebhookSignature(loopsSecret), new WebhookEvents(caches, kube), metrics);
+        loopsSecret == null ? null : new WebhookSignature(loopsSecret), new WebhookEvents(caches, kube), metrics,
+        new RecentDeliveries());
     int port = server.start(options.get("bind-address"), options.integer("port"), keyCert(options))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     controllers.start();

@@ -58,11 +58,20 @@ class SyncIT {
   }
 
   static SyncProcess startSync() throws Exception {
-    SyncOptions options = SyncOptions.parse(new String[] {
+    return startSync(true);
+  }
+
+  /** The sync with both providers, or (loopsOn false) with Loops turned off: its API key unset. */
+  static SyncProcess startSync(boolean loopsOn) throws Exception {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
         "--kubeconfig=" + server.kubeconfig, "--resend-api-key=re_test_key", "--resend-base-url=" + resend.uri(),
-        "--loops-api-key=loops_test_key", "--loops-base-url=" + loops.uri() + "/api/v1", "--resend-rate=200",
+        "--loops-base-url=" + loops.uri() + "/api/v1", "--resend-rate=200",
         "--loops-rate=200", "--resend-webhook-secret=" + RESEND_SECRET, "--loops-webhook-secret=" + LOOPS_SECRET,
-        "--bind-address=127.0.0.1", "--port=0", "--resync-period=2", "--workers=2"}, k -> null);
+        "--bind-address=127.0.0.1", "--port=0", "--resync-period=2", "--workers=2"));
+    if (loopsOn) {
+      args.add("--loops-api-key=loops_test_key");
+    }
+    SyncOptions options = SyncOptions.parse(args.toArray(String[]::new), k -> null);
     return SyncProcess.start(options, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2, 0.2));
   }
 
@@ -122,6 +131,15 @@ class SyncIT {
       }
     }
     return "absent";
+  }
+
+  static long observedGeneration(JsonNode obj, String type) {
+    for (JsonNode c : obj.path("status").path("conditions")) {
+      if (type.equals(c.path("type").asText())) {
+        return c.path("observedGeneration").asLong(-1);
+      }
+    }
+    return -1;
   }
 
   static String uid(String contact) throws Exception {
@@ -259,6 +277,132 @@ class SyncIT {
   }
 
   @Test
+  void aRenamedGroupRenamesItsResendSegmentInPlace() throws Exception {
+    contact("ren", "ren@example.com");
+    group("ren-news", "RenNews", LOOPS_LIST);
+    membership("ren-news", "ren", "ren-news");
+    eventually().untilAsserted(() -> {
+      assertThat(resend.segmentNamesOf("ren@example.com")).containsExactly("RenNews-public-default");
+      assertThat(condition(get("contactgroupmemberships", "ren-news"), "Ready")).isEqualTo("True/AllProvidersReady");
+    });
+    String segment = get("contactgroups", "ren-news").path("status").path("providerID").asText();
+    assertThat(server.patch(NS + "contactgroups/ren-news", "application/merge-patch+json",
+        "{\"spec\":{\"displayName\":\"RenamedNews\"}}").status()).isEqualTo(200);
+    eventually().untilAsserted(() -> {
+      assertThat(resend.segmentNames()).contains("RenamedNews-public-default").doesNotContain("RenNews-public-default");
+      JsonNode g = get("contactgroups", "ren-news");
+      assertThat(condition(g, "ResendContactGroupReady")).isEqualTo("True/UpdateSuccessful");
+      assertThat(condition(g, "Update")).isEqualTo("True/UpdateSuccessful");
+      assertThat(observedGeneration(g, "ResendContactGroupReady"))
+          .isEqualTo(g.path("metadata").path("generation").asLong());
+    });
+    // The same segment (same id, same members), renamed: nothing made anew.
+    assertThat(get("contactgroups", "ren-news").path("status").path("providerID").asText()).isEqualTo(segment);
+    assertThat(resend.segmentNamesOf("ren@example.com")).containsExactly("RenamedNews-public-default");
+    synchronized (resend) {
+      assertThat(resend.segments.get(segment)).isEqualTo("RenamedNews-public-default");
+      assertThat(resend.createdSegments.stream().filter(id -> resend.segments.get(id) != null
+          && resend.segments.get(id).startsWith("Ren")).count()).isEqualTo(1);
+    }
+    assertThat(resend.calls()).anyMatch(c -> c.method().equals("PATCH") && c.path().equals("/segments/" + segment));
+  }
+
+  @Test
+  void updateConditionsFollowASpecChangeAndAContactRecreatedUnderAMembership() throws Exception {
+    contact("upd", "upd@example.com");
+    group("upd-news", "UpdNews", LOOPS_LIST);
+    membership("upd-news", "upd", "upd-news");
+    eventually().untilAsserted(() -> {
+      assertThat(condition(get("contactgroupmemberships", "upd-news"), "Ready")).isEqualTo("True/AllProvidersReady");
+      assertThat(condition(get("contacts", "upd"), "Ready")).isEqualTo("True/AllProvidersReady");
+    });
+    assertThat(condition(get("contacts", "upd"), "Update")).as("no update yet").isEqualTo("absent");
+    String resendId = resend.find("upd@example.com").id();
+    String segment = get("contactgroups", "upd-news").path("status").path("providerID").asText();
+
+    // A name change while Resend fails: pending until Resend has it too.
+    resend.refuse("PATCH", resendId, 503);
+    try {
+      assertThat(server.patch(NS + "contacts/upd", "application/merge-patch+json",
+          "{\"spec\":{\"givenName\":\"Bea\"}}").status()).isEqualTo(200);
+      eventually().untilAsserted(() -> {
+        JsonNode c = get("contacts", "upd");
+        assertThat(condition(c, "Update")).isEqualTo("False/UpdatePending");
+        assertThat(conditionMessage(c, "Update")).contains("Resend");
+        assertThat(observedGeneration(c, "Update")).isEqualTo(c.path("metadata").path("generation").asLong());
+        assertThat(condition(c, "Ready")).isEqualTo("False/ProvidersNotReady");
+      });
+    } finally {
+      resend.recover();
+    }
+    eventually().untilAsserted(() -> {
+      JsonNode c = get("contacts", "upd");
+      assertThat(condition(c, "Update")).isEqualTo("True/UpdateSuccessful");
+      assertThat(condition(c, "Ready")).isEqualTo("True/AllProvidersReady");
+      assertThat(resend.find("upd@example.com").firstName()).isEqualTo("Bea");
+    });
+    assertThat(condition(get("contactgroupmemberships", "upd-news"), "Update")).as("its contact id did not change")
+        .isEqualTo("absent");
+
+    // An email change recreates the Resend contact: the membership must be made again, and says so.
+    resend.refuse("POST", "/segments/" + segment, 503);
+    try {
+      assertThat(server.patch(NS + "contacts/upd", "application/merge-patch+json",
+          "{\"spec\":{\"email\":\"upd2@example.com\"}}").status()).isEqualTo(200);
+      eventually().untilAsserted(() -> {
+        JsonNode m = get("contactgroupmemberships", "upd-news");
+        assertThat(condition(m, "Update")).isEqualTo("False/UpdateRequested");
+        assertThat(condition(m, "Ready")).isEqualTo("False/ProvidersNotReady");
+      });
+    } finally {
+      resend.recover();
+    }
+    eventually().untilAsserted(() -> {
+      JsonNode m = get("contactgroupmemberships", "upd-news");
+      assertThat(condition(m, "Update")).isEqualTo("True/UpdateSuccessful");
+      assertThat(condition(m, "Ready")).isEqualTo("True/AllProvidersReady");
+      assertThat(resend.segmentNamesOf("upd2@example.com")).containsExactly("UpdNews-public-default");
+      assertThat(condition(get("contacts", "upd"), "Update")).isEqualTo("True/UpdateSuccessful");
+    });
+  }
+
+  @Test
+  void deleteConditionsSayWhatADeletionWaitsForAndWhenTheProvidersAreDone() throws Exception {
+    contact("gone", "gone@example.com");
+    group("gone-news", "GoneNews", LOOPS_LIST);
+    membership("gone-news", "gone", "gone-news");
+    eventually().untilAsserted(() -> assertThat(condition(get("contactgroupmemberships", "gone-news"), "Ready"))
+        .isEqualTo("True/AllProvidersReady"));
+    String uid = uid("gone");
+    hold("contactgroupmemberships", "gone-news", true);
+    hold("contacts", "gone", true);
+    assertThat(server.delete(NS + "contacts/gone", null).status()).isIn(200, 202);
+    eventually().untilAsserted(() -> {
+      // The membership is off the providers' lists and the sync let it go; someone else still holds it.
+      JsonNode m = get("contactgroupmemberships", "gone-news");
+      assertThat(condition(m, "Delete")).isEqualTo("True/DeleteSuccessful");
+      assertThat(m.path("metadata").path("finalizers").toString()).isEqualTo("[\"" + HOLD + "\"]");
+      // The contact waits for it.
+      JsonNode c = get("contacts", "gone");
+      assertThat(condition(c, "Delete")).isEqualTo("False/DeletePending");
+      assertThat(conditionMessage(c, "Delete")).contains("Resend: the contact's memberships and removals")
+          .contains("Loops: ");
+      assertThat(loops.listsOf("gone@example.com")).isEmpty();
+    });
+    assertThat(resend.find("gone@example.com")).as("the contact goes after its memberships").isNotNull();
+    hold("contactgroupmemberships", "gone-news", false);
+    eventually().untilAsserted(() -> {
+      JsonNode c = get("contacts", "gone");
+      assertThat(condition(c, "Delete")).isEqualTo("True/DeleteSuccessful");
+      assertThat(c.path("metadata").path("finalizers").toString()).isEqualTo("[\"" + HOLD + "\"]");
+      assertThat(resend.find("gone@example.com")).isNull();
+      assertThat(loops.find(uid, null)).isNull();
+    });
+    hold("contacts", "gone", false);
+    eventually().untilAsserted(() -> assertThat(server.get(NS + "contacts/gone").status()).isEqualTo(404));
+  }
+
+  @Test
   void providerOutagesConvergeAfterRecoveryWithoutDuplicates() throws Exception {
     resend.failNext(6, 503, 0);
     loops.failNext(6, 429, 1);
@@ -325,6 +469,64 @@ class SyncIT {
     synchronized (resend) {
       assertThat(resend.segments.values().stream().filter(n -> n.equals("RestartNews-public-default")).count()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aProviderTurnedOffIsMarkedAndDoesNotHoldDeletions() throws Exception {
+    contact("off", "off@example.com");
+    group("off-news", "OffNews", LOOPS_LIST);
+    membership("off-news", "off", "off-news");
+    eventually().untilAsserted(() -> {
+      assertThat(condition(get("contactgroupmemberships", "off-news"), "Ready")).isEqualTo("True/AllProvidersReady");
+      assertThat(loops.listsOf("off@example.com")).containsExactly(LOOPS_LIST);
+    });
+    String uid = uid("off");
+    sync.close();
+    sync = null;
+    try {
+      sync = startSync(false);
+      int loopsCalls = loops.calls().size();
+      eventually().untilAsserted(() -> {
+        JsonNode c = get("contacts", "off");
+        assertThat(condition(c, "LoopsContactReady")).isEqualTo("Unknown/ProviderDisabled");
+        assertThat(condition(c, "ResendContactReady")).isEqualTo("True/CreateSuccessful");
+        assertThat(condition(c, "Ready")).isEqualTo("True/AllProvidersReady");
+        assertThat(c.path("status").path("providers").toString()).contains("\"Loops\""); // its entry stays
+        JsonNode m = get("contactgroupmemberships", "off-news");
+        assertThat(condition(m, "LoopsContactGroupMembershipReady")).isEqualTo("Unknown/ProviderDisabled");
+        assertThat(condition(m, "Ready")).isEqualTo("True/AllProvidersReady");
+      });
+      // A contact made now carries no trace of Loops.
+      contact("off-new", "off-new@example.com");
+      eventually().untilAsserted(() -> assertThat(condition(get("contacts", "off-new"), "Ready"))
+          .isEqualTo("True/AllProvidersReady"));
+      JsonNode fresh = get("contacts", "off-new");
+      assertThat(condition(fresh, "LoopsContactReady")).isEqualTo("absent");
+      assertThat(fresh.path("metadata").path("finalizers").toString()).doesNotContain("loops");
+
+      assertThat(server.delete(NS + "contacts/off", null).status()).isIn(200, 202);
+      eventually().untilAsserted(() -> {
+        assertThat(server.get(NS + "contacts/off").status()).isEqualTo(404);
+        assertThat(server.get(NS + "contactgroupmemberships/off-news").status()).isEqualTo(404);
+        // Resend, still configured, cleaned up as usual.
+        assertThat(resend.find("off@example.com")).isNull();
+      });
+      // Loops was never called: what it holds stays as it is.
+      assertThat(loops.calls()).hasSize(loopsCalls);
+      assertThat(loops.find(uid, null)).isNotNull();
+      assertThat(loops.listsOf("off@example.com")).containsExactly(LOOPS_LIST);
+    } finally {
+      if (sync != null) {
+        sync.close();
+      }
+      sync = startSync();
+    }
+    // Turned on again: objects it had are synced again, with no trace of the pause.
+    eventually().untilAsserted(() -> {
+      assertThat(condition(get("contactgroups", "off-news"), "LoopsContactGroupReady")).startsWith("True/");
+      assertThat(get("contacts", "off-new").path("metadata").path("finalizers").toString()).contains("loops");
+      assertThat(condition(get("contacts", "off-new"), "LoopsContactReady")).isEqualTo("True/CreateSuccessful");
+    });
   }
 
   @Test
@@ -476,6 +678,113 @@ class SyncIT {
     assertThat(loopsWebhook("msg_out_4", event2)).isEqualTo(200);
     assertThat(removals("optout2")).extracting(r -> r.path("metadata").path("name").asText())
         .containsExactly("optout2-by-hand");
+  }
+
+  @Test
+  void aRedeliveredWebhookIsAnsweredWithoutActingTwice() throws Exception {
+    contact("dup", "dup@example.com");
+    group("dup-news", "DupNews", LOOPS_LIST);
+    membership("dup-news", "dup", "dup-news");
+    eventually().untilAsserted(() -> assertThat(condition(get("contactgroupmemberships", "dup-news"), "Ready"))
+        .isEqualTo("True/AllProvidersReady"));
+    String event = loopsEvent("unsubscribed", "dup", "dup@example.com", LOOPS_LIST);
+    // Delivered twice (each time freshly timestamped and signed, as providers redeliver): one removal.
+    assertThat(loopsWebhook("msg_dup_1", event)).isEqualTo(200);
+    assertThat(loopsWebhook("msg_dup_1", event)).isEqualTo(200);
+    assertThat(removals("dup")).hasSize(1);
+    eventually().untilAsserted(() -> assertThat(memberships("dup")).isEmpty());
+
+    // Staff opt the contact back in through the API; a late redelivery of the old event must not undo that.
+    String removal = removals("dup").get(0).path("metadata").path("name").asText();
+    assertThat(server.delete(NS + "contactgroupmembershipremovals/" + removal, null).status()).isIn(200, 202);
+    eventually().untilAsserted(() -> assertThat(removals("dup")).isEmpty());
+    membership("dup-news-again", "dup", "dup-news");
+    eventually().untilAsserted(() -> assertThat(loops.listsOf("dup@example.com")).containsExactly(LOOPS_LIST));
+    assertThat(loopsWebhook("msg_dup_1", event)).isEqualTo(200);
+    assertThat(removals("dup")).isEmpty(); // the answer comes after any change it makes
+    assertThat(server.get(NS + "contactgroupmemberships/dup-news-again").status()).isEqualTo(200);
+    assertThat(metrics()).containsPattern("sync_webhook_duplicates_total\\{provider=\"loops\"} [2-9]");
+
+    // A new event (another id) with the same content acts; one more changes nothing and is no error.
+    assertThat(loopsWebhook("msg_dup_2", event)).isEqualTo(200);
+    assertThat(loopsWebhook("msg_dup_3", event)).isEqualTo(200);
+    assertThat(removals("dup")).hasSize(1);
+  }
+
+  @Test
+  void aSubscribeWebhookWhileTheMembershipIsBeingDeletedAnswers503AndChangesNothing() throws Exception {
+    contact("held", "held@example.com");
+    group("held-news", "HeldNews", LOOPS_LIST);
+    membership("held-news", "held", "held-news");
+    eventually().untilAsserted(() -> assertThat(condition(get("contactgroupmemberships", "held-news"), "Ready"))
+        .isEqualTo("True/AllProvidersReady"));
+    // Someone else's finalizer keeps the membership terminating after the sync let it go.
+    hold("contactgroupmemberships", "held-news", true);
+    pair("contactgroupmembershipremovals", "ContactGroupMembershipRemoval", "held-out", "held", "held-news");
+    eventually().untilAsserted(() -> {
+      JsonNode m = get("contactgroupmemberships", "held-news");
+      assertThat(m.path("metadata").path("deletionTimestamp").isTextual()).isTrue();
+      assertThat(m.path("metadata").path("finalizers").toString()).isEqualTo("[\"" + HOLD + "\"]");
+      assertThat(loops.listsOf("held@example.com")).isEmpty();
+      assertThat(resend.segmentNamesOf("held@example.com")).isEmpty();
+    });
+    String membershipVersion = get("contactgroupmemberships", "held-news").path("metadata").path("resourceVersion")
+        .asText();
+
+    String event = loopsEvent("subscribed", "held", "held@example.com", LOOPS_LIST);
+    Delivery answer = loopsDelivery("msg_held_1", event);
+    assertThat(answer.status()).isEqualTo(503);
+    assertThat(answer.retryAfter()).isNotNull();
+    assertThat(Long.parseLong(answer.retryAfter())).isPositive();
+    // Nothing changed: the removal stays, the membership is as it was, no second one, nothing on the providers.
+    assertThat(removals("held")).extracting(r -> r.path("metadata").path("name").asText()).containsExactly("held-out");
+    assertThat(get("contactgroupmembershipremovals", "held-out").path("metadata").has("deletionTimestamp")).isFalse();
+    assertThat(memberships("held")).hasSize(1);
+    assertThat(get("contactgroupmemberships", "held-news").path("metadata").path("resourceVersion").asText())
+        .isEqualTo(membershipVersion);
+    assertThat(loops.listsOf("held@example.com")).isEmpty();
+
+    // Once the membership is gone, the redelivery (same id: a 503 is not remembered) opts the contact in.
+    hold("contactgroupmemberships", "held-news", false);
+    eventually().untilAsserted(() -> assertThat(server.get(NS + "contactgroupmemberships/held-news").status())
+        .isEqualTo(404));
+    assertThat(loopsDelivery("msg_held_1", event).status()).isEqualTo(200);
+    assertThat(removals("held")).isEmpty();
+    assertThat(memberships("held")).hasSize(1);
+    eventually().untilAsserted(() -> {
+      assertThat(loops.listsOf("held@example.com")).containsExactly(LOOPS_LIST);
+      assertThat(resend.segmentNamesOf("held@example.com")).containsExactly("HeldNews-public-default");
+    });
+  }
+
+  static final String HOLD = "test.milo.io/hold";
+
+  /** Adds or removes the test's own finalizer on an object, keeping the others. */
+  static void hold(String plural, String name, boolean on) throws Exception {
+    eventually().untilAsserted(() -> {
+      JsonNode obj = get(plural, name);
+      java.util.List<String> finalizers = new java.util.ArrayList<>();
+      obj.path("metadata").path("finalizers").forEach(f -> finalizers.add(f.asText()));
+      finalizers.remove(HOLD);
+      if (on) {
+        finalizers.add(HOLD);
+      }
+      String patch = "{\"metadata\":{\"resourceVersion\":\"" + obj.path("metadata").path("resourceVersion").asText()
+          + "\",\"finalizers\":" + TestServer.JSON.writeValueAsString(finalizers) + "}}";
+      assertThat(server.patch(NS + plural + "/" + name, "application/merge-patch+json", patch).status())
+          .isEqualTo(200);
+    });
+  }
+
+  record Delivery(int status, String retryAfter) {}
+
+  static Delivery loopsDelivery(String id, String body) throws Exception {
+    String[] signed = signedLoops(id, body).split(" ", 2);
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(sync.port())
+        .setURI("/webhooks/loops").putHeader("webhook-id", id).putHeader("webhook-timestamp", signed[0])
+        .putHeader("webhook-signature", signed[1]).putHeader("Content-Type", "application/json");
+    return TestServer.await(https.request(options).compose(r -> r.send(Buffer.buffer(body)))
+        .map(r -> new Delivery(r.statusCode(), r.getHeader("Retry-After"))));
   }
 
   @Test

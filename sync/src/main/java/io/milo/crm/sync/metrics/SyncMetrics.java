@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * SyncMetrics is every metric the sync process exports, in one Prometheus registry served as text on
  * {@code /metrics}: reconciles by kind and result, provider calls by provider, operation and status
- * code, work queue depth by kind, and the lag between an object's change and its successful sync.
+ * code, work queue depth by kind, the lag between an object's change and its successful sync, and webhook
+ * redeliveries answered from memory.
  */
 public final class SyncMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -38,6 +39,12 @@ public final class SyncMetrics {
   public void syncLag(String kind, Duration lag) {
     Timer.builder("sync_lag").description("Time from an object's change to its successful sync")
         .tag("kind", kind).register(registry).record(lag);
+  }
+
+  /** Counts a verified webhook delivery answered from memory: a redelivery of an event already acted on. */
+  public void webhookDuplicate(String provider) {
+    Counter.builder("sync_webhook_duplicates").description("Webhook redeliveries of events already acted on")
+        .tag("provider", provider).register(registry).increment();
   }
 
   /** The Prometheus text exposition of every metric. */

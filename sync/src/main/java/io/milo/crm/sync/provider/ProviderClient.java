@@ -24,7 +24,10 @@ public interface ProviderClient {
   /** Whether the provider creates lists itself; when false the list id comes from the ContactGroup's spec. */
   boolean createsLists();
 
-  /** Makes a list named {@code name} exist and returns its id (only when {@link #createsLists()}). */
+  /**
+   * Makes a list named {@code name} exist and returns its id (only when {@link #createsLists()}): the
+   * list {@code knownId} is renamed when its name differs, so its members stay.
+   */
   CompletionStage<String> ensureList(String name, String knownId);
 
   /** Deletes a list (absent is done; only when {@link #createsLists()}). */

@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionStage;
  * ResendClient speaks Resend's contacts and segments API ({@code https://api.resend.com}). Contacts are
  * found by email before one is created, segments by name, so a repeated call never makes a second
  * object. Resend cannot change a contact's email: a changed email deletes the contact and creates a new
- * one (the membership reconciler then re-adds its segments, because the contact id changed).
+ * one (the membership reconciler then re-adds its segments, because the contact id changed). A segment
+ * whose name differs from its group's is renamed in place ({@code PATCH /segments/{id}}).
  */
 public final class ResendClient implements ProviderClient {
   private final ProviderHttp http;
@@ -105,7 +106,8 @@ public final class ResendClient implements ProviderClient {
     if (knownId != null) {
       return http.call("get_segment", HttpMethod.GET, "/segments/" + encode(knownId), null).thenCompose(r -> {
         if (r.ok()) {
-          return CompletableFuture.completedFuture(knownId);
+          return name.equals(r.body().path("name").asText()) ? CompletableFuture.completedFuture(knownId)
+              : renameList(knownId, name);
         }
         if (r.status() != 404) {
           throw http.failure("get_segment", r);
@@ -114,6 +116,20 @@ public final class ResendClient implements ProviderClient {
       });
     }
     return findOrCreateList(name);
+  }
+
+  /** Renames a segment in place ({@code PATCH /segments/{id}}): its id, and so its members, stay. */
+  private CompletionStage<String> renameList(String id, String name) {
+    return http.call("update_segment", HttpMethod.PATCH, "/segments/" + encode(id), Map.of("name", name))
+        .thenCompose(r -> {
+          if (r.status() == 404) {
+            return findOrCreateList(name); // deleted meanwhile
+          }
+          if (!r.ok()) {
+            throw http.failure("update_segment", r);
+          }
+          return CompletableFuture.completedFuture(id);
+        });
   }
 
   private CompletionStage<String> findOrCreateList(String name) {

@@ -8,7 +8,8 @@ import io.milo.crm.sync.provider.ProviderClient;
  * ContactGroupReconciler keeps a provider list per ContactGroup. Resend gets a segment named
  * {@code <displayName>-<visibility>-<namespace>} (providers have no namespaces); Loops cannot create
  * lists, so its id comes from {@code spec.providers[name=Loops].id} and the group waits, with a
- * condition saying so, until someone sets it. On deletion the list goes after the group's memberships.
+ * condition saying so, until someone sets it. A changed {@code displayName} renames the Resend segment in
+ * place (same id, same members). On deletion the list goes after the group's memberships.
  */
 public final class ContactGroupReconciler extends SyncReconciler {
   /** The reason of a provider condition waiting for the Loops list id in spec.providers. */
@@ -53,7 +54,13 @@ public final class ContactGroupReconciler extends SyncReconciler {
     if (wasInSync(json, provider.provider(), kind.kind(), id)) {
       return ProviderOutcome.unchanged(id);
     }
-    return ProviderOutcome.ready("CreateSuccessful", "List is in sync on " + provider.provider().displayName(), id);
+    return ProviderOutcome.ready(known == null ? "CreateSuccessful" : "UpdateSuccessful",
+        "List is in sync on " + provider.provider().displayName(), id);
+  }
+
+  @Override
+  protected String waitingFor() {
+    return "the group's memberships to be deleted";
   }
 
   @Override

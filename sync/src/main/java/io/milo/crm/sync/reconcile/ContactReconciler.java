@@ -57,6 +57,11 @@ public final class ContactReconciler extends SyncReconciler {
     return true;
   }
 
+  @Override
+  protected String waitingFor() {
+    return "the contact's memberships and removals to be deleted";
+  }
+
   /** Whether the Contact was in sync with provider at some point: its id lost, its condition still says so. */
   private boolean everSynced(JsonNode json, ProviderClient provider) {
     JsonNode condition = StatusModel.condition(json.path("status"), provider.provider().conditionType(kind.kind()));

@@ -65,14 +65,19 @@ public final class KubeObjects {
     }
   }
 
-  /** Sets the finalizers of obj to exactly {@code finalizers}, failing with 409 if obj changed meanwhile. */
-  public void setFinalizers(Kinds kind, DynamicKubernetesObject obj, List<String> finalizers) {
+  /**
+   * Sets the finalizers of obj to exactly {@code finalizers}, failing with 409 if obj changed meanwhile;
+   * returns the object as written (null if the server did not send it back).
+   */
+  public DynamicKubernetesObject setFinalizers(Kinds kind, DynamicKubernetesObject obj, List<String> finalizers) {
     ObjectNode patch = JSON.createObjectNode();
     ObjectNode metadata = patch.putObject("metadata");
     metadata.put("resourceVersion", obj.getMetadata().getResourceVersion());
     finalizers.forEach(metadata.putArray("finalizers")::add);
-    check(apis.get(kind).patch(obj.getMetadata().getNamespace(), obj.getMetadata().getName(),
-        V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, new V1Patch(patch.toString())));
+    KubernetesApiResponse<DynamicKubernetesObject> r = apis.get(kind).patch(obj.getMetadata().getNamespace(),
+        obj.getMetadata().getName(), V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, new V1Patch(patch.toString()));
+    check(r);
+    return r.getObject();
   }
 
   /** Adds or removes one finalizer. */
@@ -111,6 +116,25 @@ public final class KubeObjects {
     }
     check(r);
     return true;
+  }
+
+  /**
+   * The objects of kind in every namespace matching {@code fieldSelector}, read from the server rather
+   * than a cache (for decisions a lagging cache would get wrong).
+   */
+  public List<JsonNode> list(Kinds kind, String fieldSelector) {
+    io.kubernetes.client.util.generic.options.ListOptions options = new io.kubernetes.client.util.generic.options.ListOptions();
+    options.setFieldSelector(fieldSelector);
+    KubernetesApiResponse<io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject> r =
+        apis.get(kind).list(options);
+    if (!r.isSuccess()) {
+      throw new KubeWriteException(r.getHttpStatusCode(), r.getStatus() == null ? "" : r.getStatus().getMessage());
+    }
+    List<JsonNode> items = new ArrayList<>();
+    for (DynamicKubernetesObject o : r.getObject().getItems()) {
+      items.add(json(o));
+    }
+    return items;
   }
 
   /** Deletes an object; absent (404) is done. */

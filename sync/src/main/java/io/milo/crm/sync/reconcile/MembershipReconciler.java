@@ -2,12 +2,14 @@ package io.milo.crm.sync.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.milo.crm.sync.provider.ProviderClient;
+import java.util.List;
 
 /**
  * MembershipReconciler puts a Contact on a provider list per ContactGroupMembership, and takes it off
  * when the membership is deleted (which is also how a ContactGroupMembershipRemoval takes effect: the
  * server deletes the membership). Its provider id is {@code <contactId>/<listId>}, so a contact that
- * was recreated on the provider (Resend email change) no longer matches and is added again.
+ * was recreated on the provider (Resend email change) no longer matches and is added again (its
+ * {@code Update} condition says {@code UpdateRequested} until it is).
  */
 public final class MembershipReconciler extends SyncReconciler {
   public MembershipReconciler(ReconcileContext context) {
@@ -33,6 +35,27 @@ public final class MembershipReconciler extends SyncReconciler {
       return new Ends(contact, contactId, listId, "waiting for the contact and group to be synced to " + name);
     }
     return new Ends(contact, contactId, listId, null);
+  }
+
+  /**
+   * Whether, on some provider, the contact or list this membership (or removal) was made with has been
+   * replaced (a Resend email change recreates the contact): it must be made again there.
+   */
+  static boolean endsChanged(SyncReconciler r, List<ProviderClient> providers, JsonNode json) {
+    for (ProviderClient provider : providers) {
+      String recorded = StatusModel.providerId(json.path("status"), provider.provider());
+      Ends ends = ends(r, provider, json);
+      if (recorded != null && ends.contactId() != null && ends.listId() != null
+          && !recorded.equals(ends.contactId() + "/" + ends.listId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  protected boolean referencesChanged(JsonNode json) {
+    return endsChanged(this, providers(), json);
   }
 
   @Override

@@ -29,7 +29,24 @@ public record ProviderOutcome(String status, String reason, String message, Stri
     return new ProviderOutcome("False", "ProviderError", message, null);
   }
 
+  /**
+   * The provider is not configured in this sync (no API key) but the object carries its traces: it is
+   * neither called nor counted in {@code Ready}; its condition says so and its entry stays as it is.
+   */
+  public static ProviderOutcome disabled(String providerName) {
+    return new ProviderOutcome("Unknown", DISABLED, providerName + " is not configured in the sync (no API key):"
+        + " this object is not kept in sync there, and deleting it leaves it there as it is", null);
+  }
+
+  /** The reason of a disabled provider's condition. */
+  public static final String DISABLED = "ProviderDisabled";
+
   public boolean isReady() {
     return "True".equals(status);
+  }
+
+  /** Whether the provider is disabled, so its outcome does not count towards {@code Ready}. */
+  public boolean isDisabled() {
+    return DISABLED.equals(reason);
   }
 }

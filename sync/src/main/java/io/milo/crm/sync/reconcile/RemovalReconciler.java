@@ -36,6 +36,11 @@ public final class RemovalReconciler extends SyncReconciler {
         + " list", id);
   }
 
+  @Override
+  protected boolean referencesChanged(JsonNode json) {
+    return MembershipReconciler.endsChanged(this, providers(), json);
+  }
+
   /** The server deletes the pair's membership when it accepts a removal; this makes sure, idempotently. */
   private void deletePairMembership(JsonNode json) {
     JsonNode spec = json.path("spec");

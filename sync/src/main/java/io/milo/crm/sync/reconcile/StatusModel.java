@@ -25,20 +25,39 @@ public final class StatusModel {
 
   private StatusModel() {}
 
-  /** The next status; {@code outcomes} iterates in a stable order (the configured providers). */
+  /** The next status of a live object whose own spec is all that changed (see the full form). */
   public static ObjectNode next(JsonNode current, long generation, String kind, Map<Provider, ProviderOutcome> outcomes,
       Instant now) {
+    return next(current, generation, kind, outcomes, false, now);
+  }
+
+  /**
+   * The next status of a live object; {@code outcomes} iterates in a stable order (the configured
+   * providers, then disabled ones). Disabled providers get their condition but count neither towards
+   * {@code Ready} nor {@code Update}. {@code requested}: an object this one refers to changed on a
+   * provider (a Contact recreated by a Resend email change), so this one must be made again there.
+   *
+   * <p>{@code Update} appears once the object changes after the sync first reported on it: its spec
+   * (a generation the sync has not reported on: {@code UpdatePending} until every enabled provider has
+   * it) or, with {@code requested}, what it refers to ({@code UpdateRequested}); both become
+   * {@code True/UpdateSuccessful} when every enabled provider is in sync.
+   */
+  public static ObjectNode next(JsonNode current, long generation, String kind, Map<Provider, ProviderOutcome> outcomes,
+      boolean requested, Instant now) {
     ObjectNode status = current != null && current.isObject() ? ((ObjectNode) current).deepCopy() : NODES.objectNode();
     ArrayNode providers = status.has("providers") && status.get("providers").isArray()
         ? (ArrayNode) status.get("providers") : NODES.arrayNode();
     List<String> notReady = new ArrayList<>();
+    List<String> disabled = new ArrayList<>();
     outcomes.forEach((provider, outcome) -> {
       setCondition(status, provider.conditionType(kind), outcome.status(), outcome.reason(), outcome.message(),
           generation, now);
       if (outcome.id() != null) {
         setEntry(providers, provider.displayName(), outcome.id());
       }
-      if (!outcome.isReady()) {
+      if (outcome.isDisabled()) {
+        disabled.add(provider.displayName());
+      } else if (!outcome.isReady()) {
         notReady.add(provider.displayName());
       }
     });
@@ -46,13 +65,73 @@ public final class StatusModel {
       status.set("providers", providers);
       status.put("providerID", providers.get(0).path("id").asText());
     }
-    if (!outcomes.isEmpty()) {
+    if (outcomes.size() == disabled.size()) {
+      return status; // no enabled provider reported: Ready and Update stay as they are
+    }
+    JsonNode before = current == null ? NODES.objectNode() : current;
+    boolean updating = updating(before, generation);
+    boolean requestedNow = requested || UPDATE_REQUESTED.equals(condition(before, UPDATE).path("reason").asText());
+    if (notReady.isEmpty()) {
+      setCondition(status, "Ready", "True", "AllProvidersReady", "All providers are in sync"
+          + (disabled.isEmpty() ? "" : " (not configured: " + String.join(", ", disabled) + ")"), generation, now);
+    } else {
+      setCondition(status, "Ready", "False", "ProvidersNotReady", "Not in sync: " + String.join(", ", notReady),
+          generation, now);
+    }
+    if (updating || requestedNow) {
+      String what = updating ? "The change of the spec" : "The change of an object this one refers to";
       if (notReady.isEmpty()) {
-        setCondition(status, "Ready", "True", "AllProvidersReady", "All providers are in sync", generation, now);
+        setCondition(status, UPDATE, "True", "UpdateSuccessful", what + " is in sync on every provider", generation,
+            now);
       } else {
-        setCondition(status, "Ready", "False", "ProvidersNotReady", "Not in sync: " + String.join(", ", notReady),
-            generation, now);
+        setCondition(status, UPDATE, "False", updating ? UPDATE_PENDING : UPDATE_REQUESTED,
+            what + " is not in sync yet on: " + String.join(", ", notReady), generation, now);
       }
+    }
+    return status;
+  }
+
+  /** The condition types and reasons of an object's lifecycle (resources.md). */
+  public static final String UPDATE = "Update";
+  public static final String DELETE = "Delete";
+  static final String UPDATE_PENDING = "UpdatePending";
+  static final String UPDATE_REQUESTED = "UpdateRequested";
+
+  /**
+   * Whether the spec changed after the sync first reported on the object (its {@code Ready} is the
+   * sync's, of an older generation), or an update of it is still pending.
+   */
+  private static boolean updating(JsonNode current, long generation) {
+    JsonNode ready = condition(current, "Ready");
+    JsonNode update = condition(current, UPDATE);
+    boolean reported = !ready.isMissingNode() && !"CreatePending".equals(ready.path("reason").asText());
+    return (reported && ready.path("observedGeneration").asLong(generation) < generation)
+        || (!update.isMissingNode() && update.path("observedGeneration").asLong(generation) < generation)
+        || UPDATE_PENDING.equals(update.path("reason").asText());
+  }
+
+  /**
+   * The next status of an object being deleted that stays (finalizers left): disabled providers'
+   * conditions, and {@code Delete}: {@code False/DeletePending} saying what each provider still waits for
+   * ({@code pending}, in provider order), or {@code True/DeleteSuccessful} once every enabled provider
+   * has let it go.
+   */
+  public static ObjectNode deleting(JsonNode current, long generation, String kind,
+      Map<Provider, ProviderOutcome> disabled, List<String> pending, Instant now) {
+    ObjectNode status = current != null && current.isObject() ? ((ObjectNode) current).deepCopy() : NODES.objectNode();
+    List<String> names = new ArrayList<>();
+    disabled.forEach((provider, outcome) -> {
+      setCondition(status, provider.conditionType(kind), outcome.status(), outcome.reason(), outcome.message(),
+          generation, now);
+      names.add(provider.displayName());
+    });
+    if (pending.isEmpty()) {
+      setCondition(status, DELETE, "True", "DeleteSuccessful", "Removed from every provider"
+          + (names.isEmpty() ? "" : " (not configured, left there as it is: " + String.join(", ", names) + ")"),
+          generation, now);
+    } else {
+      setCondition(status, DELETE, "False", "DeletePending", "Waiting for " + String.join("; ", pending), generation,
+          now);
     }
     return status;
   }

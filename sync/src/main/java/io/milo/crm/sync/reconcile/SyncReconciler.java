@@ -30,8 +30,14 @@ import org.slf4j.LoggerFactory;
  * SyncReconciler owns the lifecycle every kind shares, so the per-kind classes only say what one
  * provider must hold for one object. For a live object: add every provider's finalizer, run each
  * provider's {@link #sync} (one provider's failure does not stop the other), write the status only when
- * it changed, and requeue with backoff on failure. For a deleting object: run {@link #cleanup} for each
- * provider whose finalizer is still there and drop the finalizers of those that are done.
+ * it changed (provider conditions, {@code Ready}, {@code Update}), and requeue with backoff on failure.
+ * For a deleting object: run {@link #cleanup} for each provider whose finalizer is still there, drop the
+ * finalizers of those that are done, and while the object stays say so in {@code Delete}.
+ *
+ * <p>A provider that is not configured (no API key) is never called. Objects that carry its traces (its
+ * finalizer, condition or entry) get its condition {@code Unknown/ProviderDisabled}, and it counts
+ * neither towards {@code Ready} nor {@code Update}; on deletion its finalizer is dropped without a call,
+ * so deleting does not hang on a provider that was turned off (what it holds there stays there).
  * Level-triggered: it reads the object from the informer cache each time and never trusts the event.
  */
 public abstract class SyncReconciler implements Reconciler {
@@ -72,8 +78,27 @@ public abstract class SyncReconciler implements Reconciler {
   /** Undoes the object on provider before its finalizer goes; false while it must wait for others. */
   protected abstract boolean cleanup(ProviderClient provider, JsonNode json);
 
+  /** What a {@link #cleanup} that returned false waits for, for the {@code Delete} condition. */
+  protected String waitingFor() {
+    return "other objects to be deleted";
+  }
+
+  /**
+   * Whether an object this one refers to changed on a provider so that this one must be made again
+   * there (its recorded provider id no longer matches): the {@code Update} condition says
+   * {@code UpdateRequested} until it is.
+   */
+  protected boolean referencesChanged(JsonNode json) {
+    return false;
+  }
+
   public Kinds kind() {
     return kind;
+  }
+
+  /** The enabled providers' clients. */
+  protected List<ProviderClient> providers() {
+    return providers;
   }
 
   /**
@@ -137,6 +162,7 @@ public abstract class SyncReconciler implements Reconciler {
       return new Result(false); // the patch's own watch event brings the object back with its new resourceVersion
     }
     JsonNode json = KubeObjects.json(obj);
+    boolean requested = referencesChanged(json);
     Map<Provider, ProviderOutcome> outcomes = new LinkedHashMap<>();
     Throwable failure = null;
     Throwable rejected = null;
@@ -157,8 +183,10 @@ public abstract class SyncReconciler implements Reconciler {
         }
       }
     }
+    outcomes.putAll(disabled(json));
     long generation = json.path("metadata").path("generation").asLong(0);
-    ObjectNode next = StatusModel.next(json.path("status"), generation, kind.kind(), outcomes, Instant.now());
+    ObjectNode next = StatusModel.next(json.path("status"), generation, kind.kind(), outcomes, requested,
+        Instant.now());
     if (!StatusModel.same(json.path("status"), next)) {
       kube.patchStatus(kind, obj, next);
     }
@@ -173,7 +201,7 @@ public abstract class SyncReconciler implements Reconciler {
       LOG.warn("{}({}): provider refused: {}", kind.kind(), key, rejected.getMessage());
       return new Result(false);
     }
-    if (outcomes.values().stream().allMatch(ProviderOutcome::isReady)) {
+    if (outcomes.values().stream().allMatch(o -> o.isReady() || o.isDisabled())) {
       lag.synced(key);
       return new Result(false);
     }
@@ -184,34 +212,46 @@ public abstract class SyncReconciler implements Reconciler {
     JsonNode json = KubeObjects.json(obj);
     List<String> finalizers = new ArrayList<>(obj.getMetadata().getFinalizers() == null ? List.of()
         : obj.getMetadata().getFinalizers());
-    boolean waiting = false;
+    Map<Provider, ProviderClient> enabled = new LinkedHashMap<>();
+    providers.forEach(p -> enabled.put(p.provider(), p));
     boolean removed = false;
+    boolean waiting = false;
     Throwable failure = null;
+    List<String> pending = new ArrayList<>();
     String uid = obj.getMetadata().getUid();
     Set<String> done = cleanedUp.getOrDefault(key, Set.of());
     List<String> nowDone = new ArrayList<>();
-    for (ProviderClient p : providers) {
-      if (!finalizers.contains(p.provider().finalizer())) {
+    for (Provider provider : Provider.values()) {
+      if (!finalizers.contains(provider.finalizer())) {
         continue;
       }
-      if (done.contains(uid + "/" + p.provider().finalizer())) {
-        finalizers.remove(p.provider().finalizer()); // a stale cache: done already
+      ProviderClient p = enabled.get(provider);
+      if (p == null) {
+        // Not configured: nothing can be undone there, and waiting would hold the deletion forever.
+        finalizers.remove(provider.finalizer());
+        removed = true;
+        continue;
+      }
+      if (done.contains(uid + "/" + provider.finalizer())) {
+        finalizers.remove(provider.finalizer()); // a stale cache: done already
         removed = true;
         continue;
       }
       try {
         if (cleanup(p, json)) {
-          finalizers.remove(p.provider().finalizer());
-          nowDone.add(uid + "/" + p.provider().finalizer());
+          finalizers.remove(provider.finalizer());
+          nowDone.add(uid + "/" + provider.finalizer());
           removed = true;
         } else {
           waiting = true;
+          pending.add(provider.displayName() + ": " + waitingFor());
         }
       } catch (RuntimeException e) {
         Throwable cause = unwrap(e);
         if (!(cause instanceof ProviderException)) {
           throw e;
         }
+        pending.add(provider.displayName() + ": " + cause.getMessage());
         if (retryable(cause)) {
           failure = cause;
         } else {
@@ -219,10 +259,21 @@ public abstract class SyncReconciler implements Reconciler {
         }
       }
     }
+    DynamicKubernetesObject current = obj;
     if (removed) {
-      kube.setFinalizers(kind, obj, finalizers);
+      current = kube.setFinalizers(kind, obj, finalizers);
       if (!nowDone.isEmpty()) {
         cleanedUp.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).addAll(nowDone);
+      }
+    }
+    if (!finalizers.isEmpty() && current != null
+        && java.util.Arrays.stream(Provider.values()).anyMatch(provider -> traced(json, provider))) {
+      // An object the sync has worked on stays (a provider still at work, or someone else's finalizer):
+      // Delete says why.
+      ObjectNode next = StatusModel.deleting(json.path("status"), json.path("metadata").path("generation").asLong(0),
+          kind.kind(), disabled(json), pending, Instant.now());
+      if (!StatusModel.same(json.path("status"), next)) {
+        kube.patchStatus(kind, current, next);
       }
     }
     if (failure != null) {
@@ -230,6 +281,28 @@ public abstract class SyncReconciler implements Reconciler {
     }
     retries.succeeded(key);
     return waiting ? new Result(true, WAIT) : new Result(false);
+  }
+
+  /** The outcomes of the providers that are not configured but whose traces the object carries. */
+  private Map<Provider, ProviderOutcome> disabled(JsonNode json) {
+    Map<Provider, ProviderOutcome> disabled = new LinkedHashMap<>();
+    for (Provider provider : Provider.values()) {
+      if (providers.stream().noneMatch(p -> p.provider() == provider) && traced(json, provider)) {
+        disabled.put(provider, ProviderOutcome.disabled(provider.displayName()));
+      }
+    }
+    return disabled;
+  }
+
+  /** Whether the object carries provider's finalizer, condition or status entry. */
+  private boolean traced(JsonNode json, Provider provider) {
+    for (JsonNode f : json.path("metadata").path("finalizers")) {
+      if (provider.finalizer().equals(f.asText())) {
+        return true;
+      }
+    }
+    return !StatusModel.condition(json.path("status"), provider.conditionType(kind.kind())).isMissingNode()
+        || StatusModel.providerId(json.path("status"), provider) != null;
   }
 
   // ---- helpers for the kinds ----

@@ -20,28 +20,34 @@ import org.slf4j.LoggerFactory;
  * {@code POST /webhooks/loops} (Standard Webhooks headers), {@code GET /metrics} (Prometheus text) and
  * {@code GET /healthz}. A delivery is verified before anything is read from it; an unverifiable one
  * gets 401, and nothing changes. A body over 1 MiB is refused with 413 before it is read whole, one
- * that cannot be read with 400.
+ * that cannot be read with 400. A verified redelivery of an event already answered 2xx (same
+ * {@code svix-id}/{@code webhook-id}, see {@link RecentDeliveries}) gets 200 and changes nothing; a 503
+ * carries {@code Retry-After}.
  */
 public final class SyncServer {
   private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
   /** The largest webhook body read (provider events are a few KiB); a larger one gets 413 unread. */
   static final int MAX_BODY = 1024 * 1024;
+  /** The Retry-After of a 503 (the work cannot be done yet, or failed): the provider redelivers. */
+  static final long RETRY_AFTER_SECONDS = 5;
 
   private final Vertx vertx;
   private final WebhookSignature resend;
   private final WebhookSignature loops;
   private final WebhookEvents events;
   private final SyncMetrics metrics;
+  private final RecentDeliveries recent;
   private HttpServer server;
 
   /** resend or loops null: that provider's webhooks are refused (404). */
   public SyncServer(Vertx vertx, WebhookSignature resend, WebhookSignature loops, WebhookEvents events,
-      SyncMetrics metrics) {
+      SyncMetrics metrics, RecentDeliveries recent) {
     this.vertx = vertx;
     this.resend = resend;
     this.loops = loops;
     this.events = events;
     this.metrics = metrics;
+    this.recent = recent;
   }
 
   public Future<Integer> start(String host, int port, KeyCertOptions keyCert) {
@@ -57,15 +63,15 @@ public final class SyncServer {
     } else if (request.method() == HttpMethod.GET && (path.equals("/healthz") || path.equals("/readyz"))) {
       request.response().end("ok");
     } else if (request.method() == HttpMethod.POST && path.equals("/webhooks/resend") && resend != null) {
-      webhook(request, resend, "svix-", events::resend);
+      webhook(request, "resend", resend, "svix-", events::resend);
     } else if (request.method() == HttpMethod.POST && path.equals("/webhooks/loops") && loops != null) {
-      webhook(request, loops, "webhook-", events::loops);
+      webhook(request, "loops", loops, "webhook-", events::loops);
     } else {
       request.response().setStatusCode(404).end("not found");
     }
   }
 
-  private void webhook(HttpServerRequest request, WebhookSignature signature, String prefix,
+  private void webhook(HttpServerRequest request, String provider, WebhookSignature signature, String prefix,
       Function<JsonNode, WebhookEvents.Answer> apply) {
     String length = request.getHeader("Content-Length");
     if (length != null && tooLong(length)) {
@@ -97,7 +103,7 @@ public final class SyncServer {
     request.endHandler(v -> {
       if (!answered[0]) {
         answered[0] = true;
-        deliver(request, signature, prefix, apply, body);
+        deliver(request, provider, signature, prefix, apply, body);
       }
     });
   }
@@ -110,14 +116,21 @@ public final class SyncServer {
     }
   }
 
-  private void deliver(HttpServerRequest request, WebhookSignature signature, String prefix,
+  private void deliver(HttpServerRequest request, String provider, WebhookSignature signature, String prefix,
       Function<JsonNode, WebhookEvents.Answer> apply, Buffer body) {
+    String id = request.getHeader(prefix + "id");
     try {
-      signature.verify(request.getHeader(prefix + "id"), request.getHeader(prefix + "timestamp"),
-          request.getHeader(prefix + "signature"), body.getBytes(), Instant.now());
+      signature.verify(id, request.getHeader(prefix + "timestamp"), request.getHeader(prefix + "signature"),
+          body.getBytes(), Instant.now());
     } catch (WebhookSignature.Invalid e) {
       LOG.info("webhook {} refused: {}", request.path(), e.getMessage());
       request.response().setStatusCode(401).end(e.getMessage());
+      return;
+    }
+    if (recent.seen(provider, id, Instant.now())) {
+      // A redelivery of an event already acted on: done, whatever has changed since.
+      metrics.webhookDuplicate(provider);
+      request.response().setStatusCode(200).end("already processed");
       return;
     }
     JsonNode event;
@@ -131,6 +144,12 @@ public final class SyncServer {
       WebhookEvents.Answer answer = ar.succeeded() ? ar.result() : new WebhookEvents.Answer(503, "try again");
       if (ar.failed()) {
         LOG.warn("webhook {} failed: {}", request.path(), ar.cause().toString());
+      }
+      if (answer.status() / 100 == 2) {
+        recent.remember(provider, id, Instant.now());
+      }
+      if (answer.status() == 503) {
+        request.response().putHeader("Retry-After", Long.toString(RETRY_AFTER_SECONDS));
       }
       request.response().setStatusCode(answer.status()).end(answer.message());
     });

@@ -146,9 +146,14 @@ public final class WebhookEvents {
   /**
    * Opts the contact back in: deletes the pair's removals (found by their refs, whatever their names)
    * and creates the membership. A duplicate membership is done only while it is not being deleted;
-   * one on its way out would leave the contact off the list, so the provider is asked to retry (503).
+   * one on its way out would leave the contact off the list, so the provider is asked to retry (503)
+   * and nothing is changed: the removal that is taking the membership away stays until the redelivery
+   * finds the membership gone. Whether it is being deleted is read from the server, not the cache.
    */
   private Answer optIn(JsonNode contact, JsonNode group) {
+    if (terminating(contact, group)) {
+      return TERMINATING;
+    }
     for (DynamicKubernetesObject removal : caches.list(Kinds.REMOVAL, pair(contact, group))) {
       kube.delete(Kinds.REMOVAL, removal.getMetadata().getNamespace(), removal.getMetadata().getName());
     }
@@ -158,10 +163,7 @@ public final class WebhookEvents {
         return new Answer(200, "subscribed");
       } catch (KubeObjects.KubeWriteException e) {
         if (duplicate(e)) {
-          boolean live = caches.list(Kinds.MEMBERSHIP, pair(contact, group)).stream()
-              .anyMatch(m -> m.getMetadata().getDeletionTimestamp() == null);
-          return live ? new Answer(200, "subscribed")
-              : new Answer(503, "the existing membership is being deleted; try again");
+          return terminating(contact, group) ? TERMINATING : new Answer(200, "subscribed");
         }
         // A removal being deleted still blocks the membership until it is gone: wait a little for it.
         if (e.code() != 422 || attempt >= 10) {
@@ -175,6 +177,20 @@ public final class WebhookEvents {
         }
       }
     }
+  }
+
+  private static final Answer TERMINATING =
+      new Answer(503, "the pair's membership is being deleted; nothing changed; try again when it is gone");
+
+  /** Whether the server holds a membership of the pair that is being deleted. */
+  private boolean terminating(JsonNode contact, JsonNode group) {
+    String selector = "spec.contactRef.name=" + contact.path("metadata").path("name").asText()
+        + ",spec.contactRef.namespace=" + namespace(contact)
+        + ",spec.contactGroupRef.name=" + group.path("metadata").path("name").asText()
+        + ",spec.contactGroupRef.namespace=" + namespace(group);
+    return kube.list(Kinds.MEMBERSHIP, selector).stream()
+        .anyMatch(m -> !m.path("metadata").path("deletionTimestamp").isMissingNode()
+            && !m.path("metadata").path("deletionTimestamp").isNull());
   }
 
   /** The server's 422 FieldValueDuplicate for a second membership or removal of the same pair. */

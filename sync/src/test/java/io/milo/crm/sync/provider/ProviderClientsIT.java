@@ -78,6 +78,24 @@ class ProviderClientsIT {
   }
 
   @Test
+  void aResendSegmentWhoseNameDiffersIsRenamedInPlace() throws Exception {
+    ContactData ann = new ContactData("uid-1", "ann@example.com", "Ann", "Lee");
+    String id = await(resend.ensureContact(ann, null));
+    String segment = await(resend.ensureList("Old-public-default", null));
+    await(resend.setMembership(ann, id, segment, true));
+    assertThat(await(resend.ensureList("New-public-default", segment))).isEqualTo(segment);
+    assertThat(resendSim.segmentNames()).containsExactly("New-public-default");
+    assertThat(resendSim.segmentNamesOf("ann@example.com")).containsExactly("New-public-default");
+    assertThat(resendSim.createdSegments).hasSize(1);
+    // Same name: nothing to change, only the look-up.
+    int before = resendSim.calls().size();
+    assertThat(await(resend.ensureList("New-public-default", segment))).isEqualTo(segment);
+    assertThat(resendSim.calls().subList(before, resendSim.calls().size()))
+        .extracting(io.milo.crm.sync.sim.Simulator.Call::method).containsExactly("GET");
+    assertThat(metrics.scrape()).contains("operation=\"update_segment\",provider=\"Resend\",status=\"200\"");
+  }
+
+  @Test
   void loopsUpsertsByUserIdAndSetsMailingLists() throws Exception {
     ContactData ann = new ContactData("uid-1", "ann@example.com", "Ann", null);
     String id = await(loops.ensureContact(ann, null));

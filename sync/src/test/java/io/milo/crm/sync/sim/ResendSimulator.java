@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * ResendSimulator keeps contacts, segments and contact-segment memberships the way Resend's API does:
- * {@code POST/GET/PATCH/DELETE /contacts[/{id|email}]}, {@code POST/GET/DELETE /segments[/{id}]},
+ * {@code POST/GET/PATCH/DELETE /contacts[/{id|email}]}, {@code POST/GET/PATCH/DELETE /segments[/{id}]} (PATCH
+ * renames),
  * {@code POST/DELETE /contacts/{id}/segments/{segmentId}}, answering 404 for what is not there and 409
  * for a second contact with the same email.
  */
@@ -100,6 +101,14 @@ public final class ResendSimulator extends Simulator {
         }
         if (method.equals("GET")) {
           return new Reply(200, Map.of("object", "segment", "id", p[1], "name", segments.get(p[1])));
+        }
+        if (method.equals("PATCH")) {
+          String name = body.path("name").asText("");
+          if (name.isEmpty()) {
+            return new Reply(422, error(422, "missing_required_field", "Missing `name` field."));
+          }
+          segments.put(p[1], name);
+          return new Reply(200, Map.of("object", "segment", "id", p[1]));
         }
         if (method.equals("DELETE")) {
           segments.remove(p[1]);
