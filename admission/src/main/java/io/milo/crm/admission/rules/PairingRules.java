@@ -75,44 +75,45 @@ final class PairingRules implements AdmissionPlugin {
   public Future<Void> validate(AdmissionAttributes request, Tx tx) {
     Pair pair = Pair.of(request.object());
     boolean removal = request.resource().equals(Resources.REMOVALS);
-    return reads.find(tx, Resources.NOTIFICATION, Resources.CONTACTS, pair.contactNamespace(), pair.contact())
-        .compose(contact -> {
-          if (contact.isEmpty()) {
-            throw AdmissionException.invalid(request, AdmissionException.notFound("spec.contactRef",
-                pair.contactNamespace() + "/" + pair.contact(), "no Contact named " + pair.contact() + " in namespace "
-                + pair.contactNamespace()));
-          }
-          return reads.find(tx, Resources.NOTIFICATION, Resources.GROUPS, pair.groupNamespace(), pair.group());
-        })
-        .compose(group -> {
-          if (group.isEmpty()) {
-            throw AdmissionException.invalid(request, AdmissionException.notFound("spec.contactGroupRef",
-                pair.groupNamespace() + "/" + pair.group(), "no ContactGroup named " + pair.group() + " in namespace "
-                + pair.groupNamespace()));
-          }
-          if (removal && group.get().tree().path("spec").path("visibility").asText().equals("private")) {
-            throw AdmissionException.invalid(request, AdmissionException.invalidValue("spec.contactGroupRef",
-                pair.groupNamespace() + "/" + pair.group(), "the group is private: its members cannot opt out of it"));
-          }
-          return existing(tx, request.resource(), pair);
-        })
-        .compose(same -> {
-          if (same.isPresent()) {
-            throw AdmissionException.invalid(request, AdmissionException.duplicate("spec", pair.contactNamespace() + "/"
-                + pair.contact() + " in " + pair.groupNamespace() + "/" + pair.group(), "the " + kindOf(request.resource())
-                + " " + Reads.describe(same.get()) + " already pairs this contact and group"));
-          }
-          return removal ? Future.succeededFuture(Optional.<StoredObject>empty()) : existing(tx, Resources.REMOVALS, pair);
-        })
-        .compose(optOut -> {
-          if (optOut.isPresent()) {
-            throw AdmissionException.invalid(request, AdmissionException.invalidValue("spec.contactRef",
-                pair.contactNamespace() + "/" + pair.contact(), "the contact opted out of " + pair.groupNamespace() + "/"
-                + pair.group() + " (ContactGroupMembershipRemoval " + Reads.describe(optOut.get())
-                + "); delete the removal first"));
-          }
-          return Future.succeededFuture();
-        });
+    // Every read goes out at once (one round trip); the answers are judged in the order of the rules.
+    Future<Optional<StoredObject>> contactRead = reads.find(tx, Resources.NOTIFICATION, Resources.CONTACTS,
+        pair.contactNamespace(), pair.contact());
+    Future<Optional<StoredObject>> groupRead = reads.find(tx, Resources.NOTIFICATION, Resources.GROUPS,
+        pair.groupNamespace(), pair.group());
+    Future<Optional<StoredObject>> sameRead = existing(tx, request.resource(), pair);
+    Future<Optional<StoredObject>> optOutRead = removal
+        ? Future.succeededFuture(Optional.empty()) : existing(tx, Resources.REMOVALS, pair);
+    return Future.all(contactRead, groupRead, sameRead, optOutRead).compose(read -> {
+      if (contactRead.result().isEmpty()) {
+        throw AdmissionException.invalid(request, AdmissionException.notFound("spec.contactRef",
+            pair.contactNamespace() + "/" + pair.contact(), "no Contact named " + pair.contact() + " in namespace "
+            + pair.contactNamespace()));
+      }
+      Optional<StoredObject> group = groupRead.result();
+      if (group.isEmpty()) {
+        throw AdmissionException.invalid(request, AdmissionException.notFound("spec.contactGroupRef",
+            pair.groupNamespace() + "/" + pair.group(), "no ContactGroup named " + pair.group() + " in namespace "
+            + pair.groupNamespace()));
+      }
+      if (removal && group.get().tree().path("spec").path("visibility").asText().equals("private")) {
+        throw AdmissionException.invalid(request, AdmissionException.invalidValue("spec.contactGroupRef",
+            pair.groupNamespace() + "/" + pair.group(), "the group is private: its members cannot opt out of it"));
+      }
+      Optional<StoredObject> same = sameRead.result();
+      if (same.isPresent()) {
+        throw AdmissionException.invalid(request, AdmissionException.duplicate("spec", pair.contactNamespace() + "/"
+            + pair.contact() + " in " + pair.groupNamespace() + "/" + pair.group(), "the " + kindOf(request.resource())
+            + " " + Reads.describe(same.get()) + " already pairs this contact and group"));
+      }
+      Optional<StoredObject> optOut = optOutRead.result();
+      if (optOut.isPresent()) {
+        throw AdmissionException.invalid(request, AdmissionException.invalidValue("spec.contactRef",
+            pair.contactNamespace() + "/" + pair.contact(), "the contact opted out of " + pair.groupNamespace() + "/"
+            + pair.group() + " (ContactGroupMembershipRemoval " + Reads.describe(optOut.get())
+            + "); delete the removal first"));
+      }
+      return Future.<Void>succeededFuture();
+    });
   }
 
   @Override

@@ -80,17 +80,15 @@ final class CreateHandler {
     AdmissionChain chain = admission.get();
     return chain.admit(attributes, tx).compose(v -> {
       Writes.requireValid(ctx.kind, object, validate(ctx, object));
-      return chain.validate(attributes, tx);
-    }).compose(v -> {
       if (dryRun) {
-        return tx.find(ctx.kind.type(), key(ctx, object)).map(existing -> {
+        return chain.validate(attributes, tx).compose(v2 -> tx.find(ctx.kind.type(), key(ctx, object))).map(existing -> {
           if (existing.isPresent()) {
             throw new StorageException.AlreadyExists(ctx.kind.type(), key(ctx, object));
           }
           return object;
         });
       }
-      return tx.create(ctx.kind.type(), object).map(StoredObject::tree)
+      return chain.validateThenWrite(attributes, tx, () -> tx.create(ctx.kind.type(), object)).map(StoredObject::tree)
           .compose(written -> chain.afterWrite(attributes, written, tx).map(written));
     });
   }
