@@ -42,6 +42,9 @@ public final class Bench {
     if (options.pgSelectTps() != null) {
       report.put("pgbench PK select/s", options.pgSelectTps());
     }
+    if (options.pgStoreInsertTps() != null) {
+      report.put("pgbench store create statement/s", options.pgStoreInsertTps());
+    }
     if (options.pgSelective500Ms() != null) {
       report.put("pgbench 500-row label select ms", options.pgSelective500Ms());
     }
@@ -64,6 +67,7 @@ public final class Bench {
           case "list-all" -> ListAllPhase.run(run);
           case "watch" -> WatchPhase.run(run);
           case "mixed" -> MixedPhase.run(run);
+          case "cold-start" -> ColdStartPhase.run(run);
           default -> throw new IllegalStateException(phase);
         }
       }

@@ -9,15 +9,16 @@ import java.util.Set;
 /** BenchOptions are the load generator's flags (--name value or --name=value); --help lists them. */
 record BenchOptions(Path kubeconfig, int n, Set<String> phases, boolean reuse, int inFlight, int watchers,
     int watchWrites, double mixedRate, double mixedSeconds, double getSeconds, double listSeconds, int listAllRuns,
-    int notesMax, Long pid, Double pgInsertTps, Double pgSelectTps, Double pgSelective500Ms, Path out) {
+    int notesMax, Long pid, Double pgInsertTps, Double pgSelectTps, Double pgSelective500Ms, Double pgStoreInsertTps, String serverDbUrl, int coldStartRuns, Path out) {
 
-  static final List<String> PHASES = List.of("create", "get", "list-selective", "list-all", "watch", "mixed");
+  static final List<String> PHASES = List.of("create", "get", "list-selective", "list-all", "watch", "mixed",
+      "cold-start");
 
   static final String HELP = """
       Usage: hack/bench [flags]   (the Java part; hack/bench --help for the script's own flags)
         --kubeconfig FILE      the server to load (default .local/kubeconfig)
         --n N                  people in the dataset (default 10000)
-        --phases a,b,...       of create,get,list-selective,list-all,watch,mixed (default all)
+        --phases a,b,...       of create,get,list-selective,list-all,watch,mixed,cold-start (default all)
         --reuse                the dataset is already loaded: skip loading (create measures nothing then)
         --in-flight K          concurrent requests for create and get (default 64)
         --watchers W           concurrent watches in the watch phase (default 1000)
@@ -29,8 +30,11 @@ record BenchOptions(Path kubeconfig, int n, Set<String> phases, boolean reuse, i
         --list-all-runs K      full paged lists to time (default 3)
         --notes-max K          notes per person are 0..K (default 5; 0: no notes)
         --pid PID              the server's pid for RSS (default: the process listening on the server's port)
-        --pgbench-insert-tps X, --pgbench-select-tps X, --pgbench-selective-ms X
+        --pgbench-insert-tps X, --pgbench-select-tps X, --pgbench-selective-ms X, --pgbench-store-insert-tps X
                                PostgreSQL's limits measured by hack/bench --baseline, for the ratios
+        --server-db-url URL    the database the server uses: cold-start launches the server on it (built
+                               here, as hack/run-local.sh builds it) and times launch to /readyz 200
+        --cold-start-runs K    measured launches (default 3; one more, uncounted, writes the certificates)
         --out FILE             JSON result (default target/bench/result-<timestamp>.json)
       """;
 
@@ -52,6 +56,9 @@ record BenchOptions(Path kubeconfig, int n, Set<String> phases, boolean reuse, i
     Double insertTps = null;
     Double selectTps = null;
     Double selectiveMs = null;
+    Double storeInsertTps = null;
+    String serverDbUrl = null;
+    int coldStartRuns = 3;
     Path out = null;
     List<String> errors = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -102,6 +109,9 @@ record BenchOptions(Path kubeconfig, int n, Set<String> phases, boolean reuse, i
           case "--pgbench-insert-tps" -> insertTps = Double.parseDouble(value);
           case "--pgbench-select-tps" -> selectTps = Double.parseDouble(value);
           case "--pgbench-selective-ms" -> selectiveMs = Double.parseDouble(value);
+          case "--pgbench-store-insert-tps" -> storeInsertTps = Double.parseDouble(value);
+          case "--server-db-url" -> serverDbUrl = value;
+          case "--cold-start-runs" -> coldStartRuns = Integer.parseInt(value);
           case "--out" -> out = Path.of(value);
           default -> errors.add("unknown flag " + name);
         }
@@ -113,6 +123,7 @@ record BenchOptions(Path kubeconfig, int n, Set<String> phases, boolean reuse, i
       throw new IllegalArgumentException(String.join("\n", errors) + "\n\n" + HELP);
     }
     return new BenchOptions(kubeconfig, n, phases, reuse, inFlight, watchers, watchWrites, mixedRate, mixedSeconds,
-        getSeconds, listSeconds, listAllRuns, notesMax, pid, insertTps, selectTps, selectiveMs, out);
+        getSeconds, listSeconds, listAllRuns, notesMax, pid, insertTps, selectTps, selectiveMs,
+        storeInsertTps, serverDbUrl, coldStartRuns, out);
   }
 }

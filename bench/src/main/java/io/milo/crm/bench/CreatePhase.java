@@ -33,6 +33,11 @@ final class CreatePhase {
     if (pgInsert != null) {
       row = row.detail(String.format("%.2fx pgbench insert (%.0f/s)", people.rate() / pgInsert, pgInsert));
     }
+    Double pgStoreInsert = run.options().pgStoreInsertTps();
+    if (pgStoreInsert != null) {
+      row = row.detail(String.format("%.2fx pgbench store create statement (%.0f/s)", people.rate() / pgStoreInsert,
+          pgStoreInsert));
+    }
     boolean met = people.rate() >= TARGET_RATE && people.errors.get() == 0
         && (pgInsert == null || people.rate() >= 0.5 * pgInsert);
     String target = ">= 2000/s and >= 0.5x pgbench insert at N=100k";
