@@ -2,6 +2,7 @@ package io.milo.crm.apiserver;
 
 import io.milo.crm.storage.Store;
 import io.milo.crm.storage.StoreOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.milo.crm.apiserver.auth.AuthOptions;
 import io.milo.crm.apiserver.auth.AuthStack;
@@ -61,15 +62,20 @@ public final class Main {
       database = PgConnectOptions.fromUri(options.databaseUrl());
     }
     Vertx vertx = Vertx.vertx();
-    Store store = Store.open(vertx, StoreOptions.defaults(database)).toCompletionStage().toCompletableFuture().get();
+    // The store opens (network round trips) while this thread does the start's CPU work: the
+    // serving certificate, authentication, the discovery and OpenAPI documents.
+    Future<Store> opening = Store.open(vertx, StoreOptions.defaults(database));
     ServingCertificate certificate = options.tlsCertFile() != null
         ? new ServingCertificate(options.tlsCertFile(), options.tlsKeyFile())
         : ServingCertificate.selfSigned(options.dataDir(), servingNames(options, System::getenv));
     TokenAuthenticator auth = TokenAuthenticator.adminToken(options.dataDir());
-    AuthStack authStack = AuthStack.start(vertx, authOptions(options, auth, System::getenv))
-        .toCompletionStage().toCompletableFuture().get();
+    Future<AuthStack> authStarting = AuthStack.start(vertx, authOptions(options, auth, System::getenv));
+    Documents documents = Documents.build();
+    Store store = opening.toCompletionStage().toCompletableFuture().get();
+    AuthStack authStack = authStarting.toCompletionStage().toCompletableFuture().get();
     ApiServer.Services services = services(vertx, store, authStack.gate(),
-        new InFlightLimiter(options.maxRequestsInflight(), options.maxMutatingRequestsInflight()), options.newsletterGroup());
+        new InFlightLimiter(options.maxRequestsInflight(), options.maxMutatingRequestsInflight()), options.newsletterGroup(),
+        documents);
     ApiServer server = ApiServer.start(vertx, services, certificate, options.bindAddress(), options.port())
         .toCompletionStage().toCompletableFuture().get();
     String url = "https://" + hostForUrl(options.bindAddress()) + ":" + server.port();
@@ -95,10 +101,22 @@ public final class Main {
   /** Everything served, built from the kind declarations. */
   static ApiServer.Services services(Vertx vertx, Store store, RequestGate gate, InFlightLimiter limiter,
       String[] newsletterGroup) {
-    return new ApiServer.Services(store, new Discovery(Kinds.all(), Discovery.RESOURCE_VERBS, Discovery.STATUS_VERBS),
-        OpenApiDocuments.build(Kinds.all(), OpenApiDocuments.SERVED_PATCH_TYPES),
+    return services(vertx, store, gate, limiter, newsletterGroup, Documents.build());
+  }
+
+  private static ApiServer.Services services(Vertx vertx, Store store, RequestGate gate, InFlightLimiter limiter,
+      String[] newsletterGroup, Documents documents) {
+    return new ApiServer.Services(store, documents.discovery(), documents.openapi(),
         new ResourceApi(vertx, store, writer -> CrmAdmission.chain(writer, newsletterGroup[0], newsletterGroup[1]),
             Kinds.all(), limiter, new ActivityLog(System.out)), gate);
+  }
+
+  /** The discovery and OpenAPI documents, which depend on the kind declarations alone. */
+  private record Documents(Discovery discovery, OpenApiDocuments openapi) {
+    static Documents build() {
+      return new Documents(new Discovery(Kinds.all(), Discovery.RESOURCE_VERBS, Discovery.STATUS_VERBS),
+          OpenApiDocuments.build(Kinds.all(), OpenApiDocuments.SERVED_PATCH_TYPES));
+    }
   }
 
   /**
