@@ -29,7 +29,8 @@ public final class SyncOptions {
       new Parameter("loops-webhook-secret", "LOOPS_WEBHOOK_SECRET", null, "Standard Webhooks secret (whsec_...) of Loops webhooks"),
       new Parameter("max-in-flight", "SYNC_MAX_IN_FLIGHT", "4", "provider calls in flight at once, per provider"),
       new Parameter("workers", "SYNC_WORKERS", "2", "reconcile workers per kind"),
-      new Parameter("resync-period", "SYNC_RESYNC_SECONDS", "300", "seconds between full resyncs of every object"),
+      new Parameter("resync-period", "SYNC_RESYNC_SECONDS", "300", "seconds between resyncs of every object from the cache (no provider calls for objects in sync)"),
+      new Parameter("verify-period", "SYNC_VERIFY_SECONDS", "86400", "seconds between checks, per object, that the providers still hold an object in sync (spread over the period)"),
       new Parameter("bind-address", "SYNC_BIND_ADDRESS", "0.0.0.0", "address of the HTTPS endpoint (webhooks, /metrics, /healthz)"),
       new Parameter("port", "SYNC_PORT", "8443", "port of the HTTPS endpoint (0: any free port)"),
       new Parameter("tls-cert-file", "SYNC_TLS_CERT_FILE", null, "PEM certificate of the endpoint; unset: self-signed"),
@@ -104,6 +105,10 @@ public final class SyncOptions {
 
   public Duration resyncPeriod() {
     return Duration.ofSeconds((long) number("resync-period"));
+  }
+
+  public Duration verifyPeriod() {
+    return Duration.ofSeconds((long) number("verify-period"));
   }
 
   @Override

@@ -51,9 +51,11 @@ public final class SyncProcess implements AutoCloseable {
   private final List<ProviderHttp> https;
   private final SyncMetrics metrics;
   private final int port;
+  private final Caches caches;
 
   private SyncProcess(Vertx vertx, SyncControllers controllers, SyncServer server, List<ProviderHttp> https,
-      SyncMetrics metrics, int port) {
+      SyncMetrics metrics, int port, Caches caches) {
+    this.caches = caches;
     this.vertx = vertx;
     this.controllers = controllers;
     this.server = server;
@@ -88,19 +90,20 @@ public final class SyncProcess implements AutoCloseable {
     ApiClient client = apiClient(options.get("kubeconfig"));
     Caches caches = new Caches();
     KubeObjects kube = new KubeObjects(client);
-    ReconcileContext context = new ReconcileContext(caches, kube, List.copyOf(providers), backoff, metrics);
+    ReconcileContext context = new ReconcileContext(caches, kube, List.copyOf(providers), backoff, metrics,
+        options.verifyPeriod());
     SyncControllers controllers = new SyncControllers(client, caches, kind -> reconciler(kind, context),
         options.integer("workers"), options.resyncPeriod(), metrics);
     String resendSecret = options.get("resend-webhook-secret");
     String loopsSecret = options.get("loops-webhook-secret");
     SyncServer server = new SyncServer(vertx, resendSecret == null ? null : new WebhookSignature(resendSecret),
         loopsSecret == null ? null : new WebhookSignature(loopsSecret), new WebhookEvents(caches, kube), metrics,
-        new RecentDeliveries());
+        new RecentDeliveries(), caches::synced);
     int port = server.start(options.get("bind-address"), options.integer("port"), keyCert(options))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     controllers.start();
     LOG.info("sync endpoint listening on port {}", port);
-    return new SyncProcess(vertx, controllers, server, https, metrics, port);
+    return new SyncProcess(vertx, controllers, server, https, metrics, port, caches);
   }
 
   private static SyncReconciler reconciler(io.milo.crm.sync.reconcile.Kinds kind, ReconcileContext context) {
@@ -133,6 +136,11 @@ public final class SyncProcess implements AutoCloseable {
 
   public SyncMetrics metrics() {
     return metrics;
+  }
+
+  /** Whether the informer caches have listed every kind (webhooks are answered 503 until then). */
+  public boolean ready() {
+    return caches.synced();
   }
 
   @Override

@@ -61,18 +61,46 @@ class SyncIT {
     return startSync(true);
   }
 
-  /** The sync with both providers, or (loopsOn false) with Loops turned off: its API key unset. */
+  /** The test's retry policy: quick, so failures recover within a test. */
+  static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2, 0.2);
+
   static SyncProcess startSync(boolean loopsOn) throws Exception {
+    return startSync(loopsOn, BACKOFF);
+  }
+
+  /** Stops the running sync and starts one with both providers, backoff and extra flags (later flags win). */
+  static void restartSync(Backoff backoff, String... extra) throws Exception {
+    if (sync != null) {
+      sync.close();
+      sync = null;
+    }
+    sync = startSync(true, backoff, extra);
+  }
+
+  /**
+   * The sync with both providers, or (loopsOn false) with Loops turned off: its API key unset. The
+   * providers are asked whether objects in sync are still there only once an hour (--verify-period), so
+   * a resync costs no provider call; the drift test asks for a shorter period.
+   */
+  static SyncProcess startSync(boolean loopsOn, Backoff backoff, String... extra) throws Exception {
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
         "--kubeconfig=" + server.kubeconfig, "--resend-api-key=re_test_key", "--resend-base-url=" + resend.uri(),
         "--loops-base-url=" + loops.uri() + "/api/v1", "--resend-rate=200",
         "--loops-rate=200", "--resend-webhook-secret=" + RESEND_SECRET, "--loops-webhook-secret=" + LOOPS_SECRET,
-        "--bind-address=127.0.0.1", "--port=0", "--resync-period=2", "--workers=2"));
+        "--bind-address=127.0.0.1", "--port=0", "--resync-period=2", "--verify-period=3600", "--workers=2"));
     if (loopsOn) {
       args.add("--loops-api-key=loops_test_key");
     }
+    // A later flag replaces an earlier one of the same name.
+    for (String e : extra) {
+      String flag = e.substring(0, e.indexOf('=') + 1);
+      args.removeIf(a -> a.startsWith(flag));
+      args.add(e);
+    }
     SyncOptions options = SyncOptions.parse(args.toArray(String[]::new), k -> null);
-    return SyncProcess.start(options, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2, 0.2));
+    SyncProcess started = SyncProcess.start(options, backoff);
+    eventually().until(started::ready); // webhooks are answered 503 until the caches have synced
+    return started;
   }
 
   @AfterAll
@@ -184,8 +212,7 @@ class SyncIT {
     assertThat(c.path("status").path("providers")).containsExactlyInAnyOrder(
         TestServer.JSON.readTree("{\"name\":\"Resend\",\"id\":\"" + onResend.id() + "\"}"),
         TestServer.JSON.readTree("{\"name\":\"Loops\",\"id\":\"" + onLoops.id + "\"}"));
-    assertThat(c.path("status").path("providerID").asText())
-        .isEqualTo(c.path("status").path("providers").get(0).path("id").asText());
+    assertThat(c.path("status").path("providerID").asText()).as("the Resend id").isEqualTo(onResend.id());
 
     // The group gets its Loops list id later: the waiting membership follows.
     assertThat(server.patch(NS + "contactgroups/conv-nolist", "application/merge-patch+json",
@@ -859,14 +886,20 @@ class SyncIT {
       assertThat(condition(get("contactgroupmemberships", "drift-news"), "Ready")).isEqualTo("True/AllProvidersReady");
     });
     String first = resend.find("drift@example.com").id();
-    resend.removeContact(first); // by hand on Resend, no webhook: the resync notices
-    eventually().untilAsserted(() -> {
+    // Resyncs ask the providers about objects in sync only once per --verify-period: make it a second.
+    restartSync(BACKOFF, "--verify-period=1");
+    try {
+      resend.removeContact(first); // by hand on Resend, no webhook: the periodic check notices
+      eventually().untilAsserted(() -> {
       ResendSimulator.Contact back = resend.find("drift@example.com");
       assertThat(back).isNotNull();
       assertThat(back.id()).isNotEqualTo(first);
       assertThat(get("contacts", "drift").path("status").path("providers").toString()).contains(back.id());
       assertThat(resend.segmentNamesOf("drift@example.com")).containsExactly("DriftNews-public-default");
-    });
+      });
+    } finally {
+      restartSync(BACKOFF);
+    }
 
     String second = resend.find("drift@example.com").id();
     resend.removeContact(second);
@@ -880,6 +913,193 @@ class SyncIT {
       assertThat(resend.find("drift@example.com")).isNotNull();
       assertThat(resend.segmentNamesOf("drift@example.com")).containsExactly("DriftNews-public-default");
     });
+  }
+
+  /** The calls a simulator answered that name any of needles in their (decoded) path or body. */
+  static long callsAbout(io.milo.crm.sync.sim.Simulator sim, String... needles) {
+    return sim.calls().stream().filter(c -> {
+      String path = java.net.URLDecoder.decode(c.path(), StandardCharsets.UTF_8);
+      for (String n : needles) {
+        if (path.contains(n) || c.body().contains(n)) {
+          return true;
+        }
+      }
+      return false;
+    }).count();
+  }
+
+  @Test
+  void aResyncCallsNoProviderForObjectsAlreadyInSync() throws Exception {
+    contact("calm", "calm@example.com");
+    group("calm-news", "CalmNews", LOOPS_LIST);
+    membership("calm-news", "calm", "calm-news");
+    eventually().untilAsserted(() -> {
+      assertThat(condition(get("contactgroupmemberships", "calm-news"), "Ready")).isEqualTo("True/AllProvidersReady");
+      assertThat(condition(get("contacts", "calm"), "Ready")).isEqualTo("True/AllProvidersReady");
+      assertThat(condition(get("contactgroups", "calm-news"), "Ready")).isEqualTo("True/AllProvidersReady");
+    });
+    String uid = uid("calm");
+    String resendId = resend.find("calm@example.com").id();
+    String segment = get("contactgroups", "calm-news").path("status").path("providerID").asText();
+    Thread.sleep(500); // the watch events of the last status writes
+    long resendBefore = callsAbout(resend, resendId, "calm@example.com", segment);
+    long loopsBefore = callsAbout(loops, uid, "calm@example.com");
+    long reconcilesBefore = reconciles("Contact");
+    Thread.sleep(5000); // two resyncs and more (--resync-period=2)
+    assertThat(reconciles("Contact")).as("resyncs did reconcile").isGreaterThan(reconcilesBefore);
+    assertThat(callsAbout(resend, resendId, "calm@example.com", segment)).as("Resend calls after convergence")
+        .isEqualTo(resendBefore);
+    assertThat(callsAbout(loops, uid, "calm@example.com")).as("Loops calls after convergence").isEqualTo(loopsBefore);
+  }
+
+  /** sync_reconciles_total of kind, summed over results (and for some results only, when given). */
+  static long reconciles(String kind, String... results) throws Exception {
+    long total = 0;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "sync_reconciles_total\\{kind=\"" + kind + "\",result=\"([a-z]+)\"} ([0-9.E]+)").matcher(metrics());
+    while (m.find()) {
+      if (results.length == 0 || java.util.Arrays.asList(results).contains(m.group(1))) {
+        total += (long) Double.parseDouble(m.group(2));
+      }
+    }
+    return total;
+  }
+
+  @Test
+  void objectsWaitingForAnotherAreNotPolledAndWakeWhenItChanges() throws Exception {
+    restartSync(BACKOFF, "--resync-period=60"); // no resync during the test: only events wake objects
+    try {
+      contact("idle", "idle@example.com");
+      group("idle-nolist", "IdleNoList", null);
+      membership("idle-nolist", "idle", "idle-nolist");
+      eventually().untilAsserted(() -> {
+        JsonNode m = get("contactgroupmemberships", "idle-nolist");
+        assertThat(condition(m, "LoopsContactGroupMembershipReady")).isEqualTo("False/LoopsListIDMissing");
+        assertThat(condition(m, "ResendContactGroupMembershipReady")).startsWith("True/");
+        assertThat(condition(get("contactgroups", "idle-nolist"), "LoopsContactGroupReady"))
+            .isEqualTo("False/LoopsListIDMissing");
+      });
+      // Settled (the restart's first reconcile of every object is done): nothing is reconciled again while
+      // the group and the membership wait, though they are not Ready.
+      eventually().untilAsserted(() -> {
+        long before = reconciles("ContactGroup") + reconciles("ContactGroupMembership");
+        Thread.sleep(5000);
+        assertThat(reconciles("ContactGroup") + reconciles("ContactGroupMembership")).as("reconciles in 5 s")
+            .isEqualTo(before);
+      });
+      assertThat(reconciles("ContactGroupMembership", "waiting")).isPositive();
+
+      // The change waited for wakes them at once (no resync within the test).
+      assertThat(server.patch(NS + "contactgroups/idle-nolist", "application/merge-patch+json",
+          "{\"spec\":{\"providers\":[{\"name\":\"Loops\",\"id\":\"cm_list_other\"}]}}").status()).isEqualTo(200);
+      eventually().untilAsserted(() -> {
+        assertThat(loops.listsOf("idle@example.com")).containsExactly("cm_list_other");
+        assertThat(condition(get("contactgroupmemberships", "idle-nolist"), "Ready")).isEqualTo("True/AllProvidersReady");
+      });
+      // A deletion waiting for the contact's memberships is woken by their deletion, too.
+      assertThat(server.delete(NS + "contacts/idle", null).status()).isIn(200, 202);
+      eventually().untilAsserted(() -> {
+        assertThat(server.get(NS + "contacts/idle").status()).isEqualTo(404);
+        assertThat(resend.find("idle@example.com")).isNull();
+      });
+    } finally {
+      restartSync(BACKOFF);
+    }
+  }
+
+  @Test
+  void theSyncsOwnStatusWriteDoesNotHurryARetryAfterAFailure() throws Exception {
+    // A long, fixed backoff, so calls during it can be counted; resyncs (every 2 s) must not hurry it either.
+    restartSync(new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(5), 1, 0));
+    resend.refuse("POST", "hurry@example.com", 503);
+    try {
+      contact("hurry", "hurry@example.com");
+      eventually().untilAsserted(() -> assertThat(condition(get("contacts", "hurry"), "ResendContactReady"))
+          .isEqualTo("False/ProviderError"));
+      java.util.List<io.milo.crm.sync.sim.Simulator.Call> creates = resend.calls().stream()
+          .filter(c -> c.method().equals("POST") && c.body().contains("hurry@example.com")).toList();
+      assertThat(creates).isNotEmpty();
+      long first = creates.get(0).arrivedNanos();
+      // The failure's status write (and its watch event), and a resync, came and went: no second try yet.
+      long wait = first + TimeUnit.MILLISECONDS.toNanos(4500) - System.nanoTime();
+      Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(wait)));
+      assertThat(resend.calls().stream().filter(c -> c.method().equals("POST") && c.body().contains("hurry@example.com")
+          && c.arrivedNanos() < first + TimeUnit.MILLISECONDS.toNanos(4500)).count())
+          .as("create attempts within the 5 s backoff").isEqualTo(1);
+      resend.recover();
+      eventually().untilAsserted(() -> assertThat(condition(get("contacts", "hurry"), "Ready"))
+          .isEqualTo("True/AllProvidersReady"));
+    } finally {
+      resend.recover();
+      restartSync(BACKOFF);
+    }
+  }
+
+  @Test
+  void aWebhookBeforeTheCachesHaveSyncedIsAnswered503WithRetryAfter() throws Exception {
+    contact("early", "early@example.com");
+    group("early-news", "EarlyNews", LOOPS_LIST);
+    eventually().untilAsserted(() -> assertThat(condition(get("contacts", "early"), "Ready"))
+        .isEqualTo("True/AllProvidersReady"));
+    // A second sync whose API server cannot be reached: its caches never sync.
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    java.nio.file.Path kubeconfig = java.nio.file.Files.createTempFile("unreachable", ".kubeconfig");
+    java.nio.file.Files.writeString(kubeconfig, java.nio.file.Files.readString(server.kubeconfig)
+        .replace("https://127.0.0.1:" + server.port(), "https://127.0.0.1:" + closed));
+    SyncProcess starting = SyncProcess.start(SyncOptions.parse(new String[] {"--kubeconfig=" + kubeconfig,
+        "--resend-api-key=re_test_key", "--resend-base-url=" + resend.uri(), "--loops-api-key=loops_test_key",
+        "--loops-base-url=" + loops.uri() + "/api/v1", "--resend-webhook-secret=" + RESEND_SECRET,
+        "--loops-webhook-secret=" + LOOPS_SECRET, "--bind-address=127.0.0.1", "--port=0"}, k -> null), BACKOFF);
+    try {
+      String body = loopsEvent("subscribed", "early", "early@example.com", LOOPS_LIST);
+      String[] signed = signedLoops("msg_early", body).split(" ", 2);
+      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
+          .setPort(starting.port()).setURI("/webhooks/loops").putHeader("webhook-id", "msg_early")
+          .putHeader("webhook-timestamp", signed[0]).putHeader("webhook-signature", signed[1])
+          .putHeader("Content-Type", "application/json");
+      Delivery answer = TestServer.await(https.request(options).compose(r -> r.send(Buffer.buffer(body)))
+          .map(r -> new Delivery(r.statusCode(), r.getHeader("Retry-After"))));
+      assertThat(answer.status()).as("not 422 unknown contact").isEqualTo(503);
+      assertThat(Long.parseLong(answer.retryAfter())).isPositive();
+      int ready = TestServer.await(https.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+          .setPort(starting.port()).setURI("/readyz")).compose(r -> r.send()).map(r -> r.statusCode()));
+      assertThat(ready).isEqualTo(503);
+      assertThat(memberships("early")).isEmpty();
+      // The running sync (caches synced) acts on the redelivery.
+      assertThat(loopsWebhook("msg_early", body)).isEqualTo(200);
+      eventually().untilAsserted(() -> assertThat(loops.listsOf("early@example.com")).containsExactly(LOOPS_LIST));
+    } finally {
+      starting.close();
+      java.nio.file.Files.deleteIfExists(kubeconfig);
+    }
+  }
+
+  @Test
+  void aSubscribeWebhookForAPrivateGroupIsRefusedAndChangesNothing() throws Exception {
+    loops.addList("cm_list_private2");
+    contact("privin", "privin@example.com");
+    group("privin-ops", "PrivinOps", "cm_list_private2", "private");
+    eventually().untilAsserted(() -> assertThat(condition(get("contactgroups", "privin-ops"), "Ready"))
+        .isEqualTo("True/AllProvidersReady"));
+    assertThat(loopsWebhook("msg_privin_1", loopsEvent("subscribed", "privin", "privin@example.com",
+        "cm_list_private2"))).isEqualTo(422);
+    assertThat(memberships("privin")).isEmpty();
+    assertThat(loops.listsOf("privin@example.com")).isEmpty();
+    // A member of the private group (made through the API) whose subscription is echoed back: nothing to do.
+    membership("privin-ops", "privin", "privin-ops");
+    eventually().untilAsserted(() -> {
+      assertThat(loops.listsOf("privin@example.com")).containsExactly("cm_list_private2");
+      assertThat(condition(get("contactgroupmemberships", "privin-ops"), "Ready")).isEqualTo("True/AllProvidersReady");
+    });
+    String version = get("contactgroupmemberships", "privin-ops").path("metadata").path("resourceVersion").asText();
+    assertThat(loopsWebhook("msg_privin_2", loopsEvent("subscribed", "privin", "privin@example.com",
+        "cm_list_private2"))).isEqualTo(200);
+    assertThat(memberships("privin")).hasSize(1);
+    assertThat(get("contactgroupmemberships", "privin-ops").path("metadata").path("resourceVersion").asText())
+        .isEqualTo(version);
   }
 
   @Test
