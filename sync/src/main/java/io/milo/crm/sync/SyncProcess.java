@@ -73,15 +73,15 @@ public final class SyncProcess implements AutoCloseable {
     int inFlight = options.integer("max-in-flight");
     if (options.get("resend-api-key") != null) {
       ProviderHttp http = new ProviderHttp(vertx, Provider.RESEND, URI.create(options.get("resend-base-url")),
-          options.get("resend-api-key"), new ProviderLimits(options.number("resend-rate"), 2, inFlight,
-              Duration.ofSeconds(15), false), metrics);
+          options.get("resend-api-key"), limits(Provider.RESEND, options.number("resend-rate"),
+              options.integer("resend-burst"), inFlight), metrics);
       https.add(http);
       providers.add(new ResendClient(http));
     }
     if (options.get("loops-api-key") != null) {
       ProviderHttp http = new ProviderHttp(vertx, Provider.LOOPS, URI.create(options.get("loops-base-url")),
-          options.get("loops-api-key"), new ProviderLimits(options.number("loops-rate"), 5, inFlight,
-              Duration.ofSeconds(15), false), metrics);
+          options.get("loops-api-key"), limits(Provider.LOOPS, options.number("loops-rate"),
+              options.integer("loops-burst"), inFlight), metrics);
       https.add(http);
       providers.add(new LoopsClient(http));
     }
@@ -104,6 +104,18 @@ public final class SyncProcess implements AutoCloseable {
     controllers.start();
     LOG.info("sync endpoint listening on port {}", port);
     return new SyncProcess(vertx, controllers, server, https, metrics, port, caches);
+  }
+
+  /** The provider's defaults with the configured rate, burst and calls in flight; warns above its documented limit. */
+  private static ProviderLimits limits(Provider provider, double rate, int burst, int inFlight) {
+    ProviderLimits defaults = ProviderLimits.defaults(provider);
+    ProviderLimits limits = new ProviderLimits(rate, burst, inFlight, defaults.timeout(), defaults.trustAll());
+    if (limits.exceedsDocumentedLimit(provider)) {
+      LOG.warn("{}: rate {}/s with burst {} can send {} calls in one second; {} documents {} a second",
+          provider.displayName(), rate, burst, io.milo.crm.sync.provider.TokenBucket.maxCallsIn(rate, burst, 1),
+          provider.displayName(), ProviderLimits.documentedPerSecond(provider));
+    }
+    return limits;
   }
 
   private static SyncReconciler reconciler(io.milo.crm.sync.reconcile.Kinds kind, ReconcileContext context) {
