@@ -157,9 +157,11 @@ public final class SyncControllers implements AutoCloseable {
       if (!oldObj.getMetadata().getResourceVersion().equals(newObj.getMetadata().getResourceVersion())) {
         changed(newObj);
       } else if (!reconciler.retryPending(key(newObj))) {
-        // The periodic resync: a reconcile from the cache (the controller's own handler queues it), and
-        // now and then a check of the providers (SyncReconciler#resynced). A scheduled retry is not hurried.
+        // The periodic resync: a reconcile from the cache, and now and then a check of the providers
+        // (SyncReconciler#resynced). Queued here too, after the mark: the controller's own handler runs on
+        // another thread and may queue the key before the mark is set. A scheduled retry is not hurried.
         reconciler.resynced(key(newObj));
+        queues.get(kind).add(new Request(newObj.getMetadata().getNamespace(), newObj.getMetadata().getName()));
       }
     }
 

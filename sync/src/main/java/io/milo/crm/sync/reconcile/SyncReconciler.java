@@ -237,12 +237,15 @@ public abstract class SyncReconciler implements Reconciler {
     long generation = json.path("metadata").path("generation").asLong(0);
     ObjectNode next = StatusModel.next(json.path("status"), generation, kind.kind(), outcomes, requested,
         Instant.now());
+    // The retry is scheduled before the status is written, so the write's own watch event finds it
+    // pending and does not run it sooner (SyncControllers).
+    Duration retryIn = failure != null ? retries.failed(key, failure) : null;
     if (!StatusModel.same(json.path("status"), next)) {
       kube.patchStatus(kind, obj, next);
     }
     if (failure != null) {
       LOG.info("{}({}): provider call failed: {}", kind.kind(), key, failure.getMessage());
-      return new Result(true, retries.failed(key, failure));
+      return new Result(true, retryIn);
     }
     retries.succeeded(key);
     if (rejected != null) {
@@ -320,6 +323,7 @@ public abstract class SyncReconciler implements Reconciler {
         }
       }
     }
+    Duration retryIn = failure != null ? retries.failed(key, failure) : null; // before the writes, as in syncAll
     DynamicKubernetesObject current = obj;
     if (removed) {
       current = kube.setFinalizers(kind, obj, finalizers);
@@ -338,7 +342,7 @@ public abstract class SyncReconciler implements Reconciler {
       }
     }
     if (failure != null) {
-      return new Result(true, retries.failed(key, failure));
+      return new Result(true, retryIn);
     }
     retries.succeeded(key);
     // Waiting for memberships or removals to go: their deletion events wake this object (SyncControllers).
