@@ -8,11 +8,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    SyncOptions options;
-    try {
-      options = SyncOptions.parse(args, System::getenv);
-    } catch (IllegalArgumentException e) {
-      System.err.println("milo-crm-sync: " + e.getMessage());
+    SyncOptions options = options(args, System::getenv, System.err);
+    if (options == null) {
       System.exit(2);
       return;
     }
@@ -28,5 +25,19 @@ public final class Main {
       }
     }, "sync-shutdown"));
     stopped.await();
+  }
+
+  /**
+   * The options from args and env, or null after saying on err what is wrong (SyncOptions' messages
+   * never repeat a value given, so no key or secret reaches the log).
+   */
+  static SyncOptions options(String[] args, java.util.function.Function<String, String> env, java.io.PrintStream err) {
+    try {
+      return SyncOptions.parse(args, env);
+    } catch (IllegalArgumentException e) {
+      err.println("milo-crm-sync: " + e.getMessage());
+      err.println("usage: milo-crm-sync --flag=value ... (flags and their environment variables: docs/sync.md)");
+      return null;
+    }
   }
 }

@@ -51,9 +51,11 @@ public final class SyncProcess implements AutoCloseable {
   private final List<ProviderHttp> https;
   private final SyncMetrics metrics;
   private final int port;
+  private final Caches caches;
 
   private SyncProcess(Vertx vertx, SyncControllers controllers, SyncServer server, List<ProviderHttp> https,
-      SyncMetrics metrics, int port) {
+      SyncMetrics metrics, int port, Caches caches) {
+    this.caches = caches;
     this.vertx = vertx;
     this.controllers = controllers;
     this.server = server;
@@ -71,15 +73,15 @@ public final class SyncProcess implements AutoCloseable {
     int inFlight = options.integer("max-in-flight");
     if (options.get("resend-api-key") != null) {
       ProviderHttp http = new ProviderHttp(vertx, Provider.RESEND, URI.create(options.get("resend-base-url")),
-          options.get("resend-api-key"), new ProviderLimits(options.number("resend-rate"), 2, inFlight,
-              Duration.ofSeconds(15), false), metrics);
+          options.get("resend-api-key"), limits(Provider.RESEND, options.number("resend-rate"),
+              options.integer("resend-burst"), inFlight), metrics);
       https.add(http);
       providers.add(new ResendClient(http));
     }
     if (options.get("loops-api-key") != null) {
       ProviderHttp http = new ProviderHttp(vertx, Provider.LOOPS, URI.create(options.get("loops-base-url")),
-          options.get("loops-api-key"), new ProviderLimits(options.number("loops-rate"), 5, inFlight,
-              Duration.ofSeconds(15), false), metrics);
+          options.get("loops-api-key"), limits(Provider.LOOPS, options.number("loops-rate"),
+              options.integer("loops-burst"), inFlight), metrics);
       https.add(http);
       providers.add(new LoopsClient(http));
     }
@@ -88,19 +90,32 @@ public final class SyncProcess implements AutoCloseable {
     ApiClient client = apiClient(options.get("kubeconfig"));
     Caches caches = new Caches();
     KubeObjects kube = new KubeObjects(client);
-    ReconcileContext context = new ReconcileContext(caches, kube, List.copyOf(providers), backoff, metrics);
+    ReconcileContext context = new ReconcileContext(caches, kube, List.copyOf(providers), backoff, metrics,
+        options.verifyPeriod());
     SyncControllers controllers = new SyncControllers(client, caches, kind -> reconciler(kind, context),
         options.integer("workers"), options.resyncPeriod(), metrics);
     String resendSecret = options.get("resend-webhook-secret");
     String loopsSecret = options.get("loops-webhook-secret");
     SyncServer server = new SyncServer(vertx, resendSecret == null ? null : new WebhookSignature(resendSecret),
         loopsSecret == null ? null : new WebhookSignature(loopsSecret), new WebhookEvents(caches, kube), metrics,
-        new RecentDeliveries());
+        new RecentDeliveries(), caches::synced);
     int port = server.start(options.get("bind-address"), options.integer("port"), keyCert(options))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     controllers.start();
     LOG.info("sync endpoint listening on port {}", port);
-    return new SyncProcess(vertx, controllers, server, https, metrics, port);
+    return new SyncProcess(vertx, controllers, server, https, metrics, port, caches);
+  }
+
+  /** The provider's defaults with the configured rate, burst and calls in flight; warns above its documented limit. */
+  private static ProviderLimits limits(Provider provider, double rate, int burst, int inFlight) {
+    ProviderLimits defaults = ProviderLimits.defaults(provider);
+    ProviderLimits limits = new ProviderLimits(rate, burst, inFlight, defaults.timeout(), defaults.trustAll());
+    if (limits.exceedsDocumentedLimit(provider)) {
+      LOG.warn("{}: rate {}/s with burst {} can send {} calls in one second; {} documents {} a second",
+          provider.displayName(), rate, burst, io.milo.crm.sync.provider.TokenBucket.maxCallsIn(rate, burst, 1),
+          provider.displayName(), ProviderLimits.documentedPerSecond(provider));
+    }
+    return limits;
   }
 
   private static SyncReconciler reconciler(io.milo.crm.sync.reconcile.Kinds kind, ReconcileContext context) {
@@ -133,6 +148,11 @@ public final class SyncProcess implements AutoCloseable {
 
   public SyncMetrics metrics() {
     return metrics;
+  }
+
+  /** Whether the informer caches have listed every kind (webhooks are answered 503 until then). */
+  public boolean ready() {
+    return caches.synced();
   }
 
   @Override

@@ -23,6 +23,12 @@ import java.util.concurrent.TimeUnit;
  * ProviderHttp is the one door to a provider's HTTP API: it adds the bearer key, waits for the
  * provider's rate limit, bounds the calls in flight, decodes JSON and counts every call in the
  * metrics. It never logs the key. A 429 pauses the whole provider for its {@code Retry-After}.
+ *
+ * <p>Order of a call: a slot among the calls in flight, then a token of the rate limit, then a wait until
+ * the token's time, then, at send time, a check of the provider's pause: a call whose token was handed
+ * out before a 429 arrived (waiting for its time, or for a slot) reserves again behind the pause instead
+ * of going out during it. Taking the token after the slot keeps the calls as spaced as the tokens (a
+ * call that waited for a slot does not go out right behind one that waited for its token).
  */
 public final class ProviderHttp {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -62,17 +68,31 @@ public final class ProviderHttp {
   /** Sends one call; a path is relative to the base URI; body null sends none. */
   public CompletionStage<Response> call(String operation, HttpMethod method, String path, Object body) {
     Promise<Response> done = Promise.promise();
-    long wait = TimeUnit.NANOSECONDS.toMillis(bucket.reserve(System.nanoTime()));
-    Runnable start = () -> admit(() -> send(operation, method, path, body).onComplete(ar -> {
+    admit(() -> whenAllowed(() -> send(operation, method, path, body).onComplete(ar -> {
       release();
       done.handle(ar);
-    }));
-    if (wait > 0) {
-      vertx.setTimer(wait, id -> start.run());
-    } else {
-      start.run();
-    }
+    })));
     return done.future().toCompletionStage();
+  }
+
+  /** Runs call at the time of a token of the rate limit, and not during a provider's pause. */
+  private void whenAllowed(Runnable call) {
+    schedule(bucket.reserve(System.nanoTime()), () -> {
+      if (bucket.pausedFor(System.nanoTime()) > 0) {
+        whenAllowed(call); // a 429 arrived after this token was handed out: wait behind the pause
+      } else {
+        call.run();
+      }
+    });
+  }
+
+  private void schedule(long waitNanos, Runnable task) {
+    long millis = TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999);
+    if (millis > 0) {
+      vertx.setTimer(millis, id -> task.run());
+    } else {
+      vertx.runOnContext(v -> task.run());
+    }
   }
 
   private synchronized void admit(Runnable call) {
@@ -139,14 +159,31 @@ public final class ProviderHttp {
     }
   }
 
-  /** Retry-After as delta-seconds (the HTTP-date form is treated as one second). */
   static Duration retryAfter(String header) {
+    return retryAfter(header, java.time.Instant.now());
+  }
+
+  /**
+   * Retry-After as delta-seconds or as an HTTP-date (RFC 9110's IMF-fixdate, e.g.
+   * {@code Wed, 21 Oct 2026 07:28:00 GMT}), relative to now; a date in the past is no wait (zero), any
+   * other value (the obsolete date forms included) one second.
+   */
+  static Duration retryAfter(String header, java.time.Instant now) {
     if (header == null || header.isBlank()) {
       return null;
     }
+    String value = header.trim();
     try {
-      return Duration.ofMillis((long) (Double.parseDouble(header.trim()) * 1000));
+      return Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(value) * 1000)));
     } catch (NumberFormatException e) {
+      // not delta-seconds: an HTTP-date?
+    }
+    try {
+      java.time.Instant at = java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+          .toInstant();
+      Duration wait = Duration.between(now, at);
+      return wait.isNegative() ? Duration.ZERO : wait;
+    } catch (java.time.format.DateTimeParseException e) {
       return Duration.ofSeconds(1);
     }
   }

@@ -16,6 +16,11 @@ public record ProviderOutcome(String status, String reason, String message, Stri
     return new ProviderOutcome("True", null, null, id);
   }
 
+  /** Not asked this time: the condition stays as it is (status as given, reason and message kept). */
+  public static ProviderOutcome kept(String status) {
+    return new ProviderOutcome(status, null, null, null);
+  }
+
   /** The provider refused the call for a reason retrying cannot fix (400/401/403/422). */
   public static ProviderOutcome rejected(String message) {
     return new ProviderOutcome("False", "ProviderRejected", message, null);

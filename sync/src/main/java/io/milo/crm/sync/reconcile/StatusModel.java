@@ -16,7 +16,7 @@ import java.util.Map;
  * StatusModel computes an object's next {@code status} from its current one and the outcomes of the
  * enabled providers: each provider's condition and its own {@code status.providers[]} entry (entries of
  * other providers are kept as they are), the aggregated {@code Ready} and the deprecated
- * {@code status.providerID} (the first entry's id). A condition keeps its {@code lastTransitionTime}
+ * {@code status.providerID} (the Resend id, whichever entry came first). A condition keeps its {@code lastTransitionTime}
  * while its status does not change. Pure: the caller writes the result only when it differs.
  */
 public final class StatusModel {
@@ -63,7 +63,7 @@ public final class StatusModel {
     });
     if (!providers.isEmpty()) {
       status.set("providers", providers);
-      status.put("providerID", providers.get(0).path("id").asText());
+      setProviderID(status);
     }
     if (outcomes.size() == disabled.size()) {
       return status; // no enabled provider reported: Ready and Update stay as they are
@@ -143,7 +143,7 @@ public final class StatusModel {
 
   /**
    * status without provider's entry in {@code status.providers[]} (the provider lost the object, so
-   * the next sync makes it again); {@code providerID} follows the first remaining entry.
+   * the next sync makes it again); {@code providerID} is the Resend id, or absent without one.
    */
   public static ObjectNode withoutEntry(JsonNode current, Provider provider) {
     ObjectNode status = current != null && current.isObject() ? ((ObjectNode) current).deepCopy() : NODES.objectNode();
@@ -154,12 +154,21 @@ public final class StatusModel {
       }
     }
     status.set("providers", kept);
-    if (kept.isEmpty()) {
-      status.putNull("providerID"); // a merge patch's null removes the field
-    } else {
-      status.put("providerID", kept.get(0).path("id").asText());
-    }
+    setProviderID(status);
     return status;
+  }
+
+  /**
+   * The deprecated {@code status.providerID} is the Resend id (resources.md: the Resend segment id for
+   * groups), never another provider's; without a Resend entry it is removed (a merge patch's null).
+   */
+  private static void setProviderID(ObjectNode status) {
+    String resend = providerId(status, Provider.RESEND);
+    if (resend != null) {
+      status.put("providerID", resend);
+    } else if (status.has("providerID")) {
+      status.putNull("providerID");
+    }
   }
 
   /** The id of provider's entry in {@code status.providers[]}, or null. */

@@ -27,7 +27,12 @@ import java.util.function.Function;
  * limited work queue and controller per kind with a bounded number of workers, and the cross-kind
  * wake-ups: a Contact or ContactGroup change wakes the memberships and removals that refer to it, and a
  * membership or removal change wakes its Contact and group (a deletion waits on them). A resync
- * (an update with an unchanged resourceVersion) makes the object's next reconcile check the providers.
+ * (an update with an unchanged resourceVersion) reconciles the object from the cache (see
+ * {@link SyncReconciler#resynced}).
+ *
+ * <p>A retry scheduled after a failure (backoff, a provider's Retry-After) is not run sooner by events
+ * that do not change what the object asks for: the sync's own status and finalizer writes, a resync, or
+ * a wake-up by a related object. Changes of spec, labels, annotations or deletion still run at once.
  */
 public final class SyncControllers implements AutoCloseable {
   private final List<SharedInformerFactory> factories = new ArrayList<>();
@@ -39,6 +44,7 @@ public final class SyncControllers implements AutoCloseable {
     return t;
   });
   private final Caches caches;
+  private final Map<Kinds, SyncReconciler> reconcilers = new EnumMap<>(Kinds.class);
 
   public SyncControllers(ApiClient client, Caches caches, Function<Kinds, SyncReconciler> reconcilers, int workers,
       Duration resync, io.milo.crm.sync.metrics.SyncMetrics metrics) {
@@ -57,13 +63,19 @@ public final class SyncControllers implements AutoCloseable {
       metrics.queueDepth(kind.kind(), queue::length);
     }
     for (Kinds kind : Kinds.values()) {
-      SyncReconciler reconciler = reconcilers.apply(kind);
+      this.reconcilers.put(kind, reconcilers.apply(kind));
+    }
+    for (Kinds kind : Kinds.values()) {
+      SyncReconciler reconciler = this.reconcilers.get(kind);
       SharedIndexInformer<DynamicKubernetesObject> informer = caches.informer(kind);
+      // Registered before the controller's own handler, so the marks it sets are there when the key is queued.
       informer.addEventHandler(new Wake(kind, reconciler));
       // The queue first: watch() binds its event handler to the builder's queue at the time it is called.
       controllers.add(ControllerBuilder.defaultBuilder(byKind.get(kind))
           .withWorkQueue(queues.get(kind))
           .watch(q -> ControllerBuilder.controllerWatchBuilder(DynamicKubernetesObject.class, q)
+              .withOnUpdateFilter((oldObj, newObj) -> !(sameAsked(oldObj, newObj)
+                  && reconciler.retryPending(key(newObj))))
               .withResyncPeriod(resync).build())
           .withReconciler(reconciler)
           .withReadyFunc(caches::synced)
@@ -81,6 +93,40 @@ public final class SyncControllers implements AutoCloseable {
 
   public RateLimitingQueue<Request> queue(Kinds kind) {
     return queues.get(kind);
+  }
+
+  static String key(DynamicKubernetesObject obj) {
+    return obj.getMetadata().getNamespace() + "/" + obj.getMetadata().getName();
+  }
+
+  /**
+   * Whether an update leaves what the object asks for as it was: only its status, finalizers,
+   * resourceVersion or managedFields differ (the sync's own writes), or nothing does (a resync).
+   */
+  static boolean sameAsked(DynamicKubernetesObject oldObj, DynamicKubernetesObject newObj) {
+    return asked(KubeObjects.json(oldObj)).equals(asked(KubeObjects.json(newObj)));
+  }
+
+  private static JsonNode asked(JsonNode json) {
+    com.fasterxml.jackson.databind.node.ObjectNode copy = json.deepCopy();
+    copy.remove("status");
+    if (copy.get("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode metadata) {
+      metadata.remove(List.of("resourceVersion", "managedFields", "finalizers"));
+    }
+    return copy;
+  }
+
+  /** Queues key of kind unless a retry after a failure is scheduled for it (that retry will look). */
+  private void wake(Kinds kind, String namespace, String name) {
+    SyncReconciler target = reconcilers.get(kind);
+    String key = namespace + "/" + name;
+    if (target != null && target.retryPending(key)) {
+      return;
+    }
+    if (target != null) {
+      target.touched(key);
+    }
+    queues.get(kind).add(new Request(namespace, name));
   }
 
   @Override
@@ -110,12 +156,12 @@ public final class SyncControllers implements AutoCloseable {
     public void onUpdate(DynamicKubernetesObject oldObj, DynamicKubernetesObject newObj) {
       if (!oldObj.getMetadata().getResourceVersion().equals(newObj.getMetadata().getResourceVersion())) {
         changed(newObj);
-      } else {
-        // The periodic resync: check the providers this time, and make sure a reconcile follows the mark.
-        String namespace = newObj.getMetadata().getNamespace();
-        String name = newObj.getMetadata().getName();
-        reconciler.resynced(namespace + "/" + name);
-        queues.get(kind).add(new Request(namespace, name));
+      } else if (!reconciler.retryPending(key(newObj))) {
+        // The periodic resync: a reconcile from the cache, and now and then a check of the providers
+        // (SyncReconciler#resynced). Queued here too, after the mark: the controller's own handler runs on
+        // another thread and may queue the key before the mark is set. A scheduled retry is not hurried.
+        reconciler.resynced(key(newObj));
+        queues.get(kind).add(new Request(newObj.getMetadata().getNamespace(), newObj.getMetadata().getName()));
       }
     }
 
@@ -148,14 +194,14 @@ public final class SyncControllers implements AutoCloseable {
           continue;
         }
         for (DynamicKubernetesObject o : caches.list(k, Caches.refersTo(ref, namespace, name))) {
-          queues.get(k).add(new Request(o.getMetadata().getNamespace(), o.getMetadata().getName()));
+          SyncControllers.this.wake(k, o.getMetadata().getNamespace(), o.getMetadata().getName());
         }
       }
     }
 
     private void wake(Kinds k, JsonNode ref) {
       if (ref.hasNonNull("name")) {
-        queues.get(k).add(new Request(ref.path("namespace").asText(), ref.path("name").asText()));
+        SyncControllers.this.wake(k, ref.path("namespace").asText(), ref.path("name").asText());
       }
     }
   }

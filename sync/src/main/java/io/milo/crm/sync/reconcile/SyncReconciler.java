@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +40,16 @@ import org.slf4j.LoggerFactory;
  * neither towards {@code Ready} nor {@code Update}; on deletion its finalizer is dropped without a call,
  * so deleting does not hang on a provider that was turned off (what it holds there stays there).
  * Level-triggered: it reads the object from the informer cache each time and never trusts the event.
+ *
+ * <p>What costs provider calls is bounded: an object whose status already confirms the current generation
+ * on a provider is not sent there again; a periodic resync only re-reads the cache, and asks the
+ * providers about a confirmed object once per {@code verifyPeriod} (spread over it, so the checks do not
+ * come all at once); a refusal is not retried by a resync either (the object's next change, a restart or
+ * that check tries again). An object waiting for another one (a list id, a contact not synced yet, its
+ * memberships to go) is not polled: the watch event of what it waits for wakes it, the resync is the
+ * safety net.
  */
 public abstract class SyncReconciler implements Reconciler {
-  /** How soon to look again at an object waiting for another one (also woken by that object's events). */
-  static final Duration WAIT = Duration.ofSeconds(2);
   private static final Logger LOG = LoggerFactory.getLogger(SyncReconciler.class);
 
   protected final Kinds kind;
@@ -54,6 +61,11 @@ public abstract class SyncReconciler implements Reconciler {
   private final LagTracker lag;
   /** Keys whose next reconcile checks the providers even when the status says all is in sync. */
   private final Set<String> verify = ConcurrentHashMap.newKeySet();
+  /** Keys whose next reconcile was asked for by a resync only (nothing changed since). */
+  private final Set<String> resyncOnly = ConcurrentHashMap.newKeySet();
+  /** Per key, when ({@link System#currentTimeMillis()}) a resync next checks it on the providers. */
+  private final Map<String, Long> nextVerify = new ConcurrentHashMap<>();
+  private final Duration verifyPeriod;
   /**
    * Per key, {@code uid/finalizer} of the cleanups done and confirmed by the finalizer's removal: a
    * reconcile on a cache that has not seen that removal yet must not undo the provider side again (a
@@ -70,6 +82,7 @@ public abstract class SyncReconciler implements Reconciler {
     this.retries = new RetryTracker(context.backoff());
     this.metrics = context.metrics();
     this.lag = new LagTracker(kind.kind(), context.metrics());
+    this.verifyPeriod = context.verifyPeriod();
   }
 
   /** What provider must hold for the live object json; throws ProviderException when a call fails. */
@@ -102,16 +115,36 @@ public abstract class SyncReconciler implements Reconciler {
   }
 
   /**
-   * Called when the informer's periodic resync delivers key: its next reconcile asks the providers
-   * instead of trusting the status, so drift on the provider side (an object deleted there) is repaired.
+   * Called when the informer's periodic resync delivers key. Its next reconcile reads the cache and
+   * trusts a status that confirms the current generation; once per verify period (the first one a
+   * random part of it after the key is first seen, so checks spread out) it asks the providers instead,
+   * so drift on the provider side (an object deleted there) is repaired.
    */
   public void resynced(String key) {
-    verify.add(key);
+    resyncOnly.add(key);
+    long now = System.currentTimeMillis();
+    long period = Math.max(1, verifyPeriod.toMillis());
+    long due = nextVerify.computeIfAbsent(key, k -> now + (long) (ThreadLocalRandom.current().nextDouble() * period));
+    if (now >= due) {
+      verify.add(key);
+      nextVerify.put(key, now + period);
+    }
   }
 
   /** Called for every event the informer delivers for key (sync lag starts here). */
   public void changed(String key) {
     lag.changed(key);
+    touched(key);
+  }
+
+  /** Called when key is woken by a change (its own or a related object's): not a resync-only reconcile. */
+  public void touched(String key) {
+    resyncOnly.remove(key);
+  }
+
+  /** Whether a retry of key after a failure is scheduled and not yet due (see {@link RetryTracker}). */
+  public boolean retryPending(String key) {
+    return retries.retryPending(key);
   }
 
   @Override
@@ -122,12 +155,17 @@ public abstract class SyncReconciler implements Reconciler {
       cleanedUp.remove(key);
       retries.succeeded(key);
       lag.forget(key);
+      nextVerify.remove(key);
+      resyncOnly.remove(key);
+      verify.remove(key);
       return new Result(false);
     }
     VERIFYING.set(verify.remove(key));
+    boolean resync = resyncOnly.remove(key);
     try {
-      Result result = obj.getMetadata().getDeletionTimestamp() != null ? finalizeAll(key, obj) : syncAll(key, obj);
-      metrics.reconcile(kind.kind(), result.isRequeue() ? "requeue" : "success");
+      Result result = obj.getMetadata().getDeletionTimestamp() != null ? finalizeAll(key, obj)
+          : syncAll(key, obj, resync && !VERIFYING.get());
+      metrics.reconcile(kind.kind(), result.isRequeue() ? "requeue" : WAITING.get() ? "waiting" : "success");
       return result;
     } catch (RuntimeException e) {
       Throwable cause = unwrap(e);
@@ -144,10 +182,18 @@ public abstract class SyncReconciler implements Reconciler {
       return new Result(true, retries.failed(key, cause));
     } finally {
       VERIFYING.remove();
+      WAITING.remove();
     }
   }
 
-  private Result syncAll(String key, DynamicKubernetesObject obj) {
+  /** Whether the reconcile on this thread ended waiting for another object (for the metrics). */
+  private static final ThreadLocal<Boolean> WAITING = ThreadLocal.withInitial(() -> false);
+
+  /**
+   * {@code resyncOnly}: nothing changed since the last reconcile (a resync asked for this one), so a
+   * provider that refused the current generation is not asked again (a refusal cannot be retried away).
+   */
+  private Result syncAll(String key, DynamicKubernetesObject obj, boolean resyncOnly) {
     List<String> finalizers = new ArrayList<>(obj.getMetadata().getFinalizers() == null ? List.of()
         : obj.getMetadata().getFinalizers());
     boolean added = false;
@@ -167,6 +213,10 @@ public abstract class SyncReconciler implements Reconciler {
     Throwable failure = null;
     Throwable rejected = null;
     for (ProviderClient p : providers) {
+      if (resyncOnly && refused(json, p.provider())) {
+        outcomes.put(p.provider(), ProviderOutcome.kept("False"));
+        continue;
+      }
       try {
         outcomes.put(p.provider(), sync(p, json));
       } catch (RuntimeException e) {
@@ -187,17 +237,20 @@ public abstract class SyncReconciler implements Reconciler {
     long generation = json.path("metadata").path("generation").asLong(0);
     ObjectNode next = StatusModel.next(json.path("status"), generation, kind.kind(), outcomes, requested,
         Instant.now());
+    // The retry is scheduled before the status is written, so the write's own watch event finds it
+    // pending and does not run it sooner (SyncControllers).
+    Duration retryIn = failure != null ? retries.failed(key, failure) : null;
     if (!StatusModel.same(json.path("status"), next)) {
       kube.patchStatus(kind, obj, next);
     }
     if (failure != null) {
       LOG.info("{}({}): provider call failed: {}", kind.kind(), key, failure.getMessage());
-      return new Result(true, retries.failed(key, failure));
+      return new Result(true, retryIn);
     }
     retries.succeeded(key);
     if (rejected != null) {
       // Retrying cannot fix a refusal (bad key, invalid data): the condition says why, and the next
-      // change of the object or the next resync tries again.
+      // change of the object, a restart or the periodic provider check (verify period) tries again.
       LOG.warn("{}({}): provider refused: {}", kind.kind(), key, rejected.getMessage());
       return new Result(false);
     }
@@ -205,7 +258,18 @@ public abstract class SyncReconciler implements Reconciler {
       lag.synced(key);
       return new Result(false);
     }
-    return new Result(true, WAIT);
+    // Waiting for another object (a list id, the contact or group to be synced): its watch event wakes
+    // this one (SyncControllers), and the resync is the safety net; polling would cost a reconcile every
+    // few seconds per waiting object, forever.
+    WAITING.set(true);
+    return new Result(false);
+  }
+
+  /** Whether provider refused the object's current generation (its condition says ProviderRejected). */
+  private boolean refused(JsonNode json, Provider provider) {
+    JsonNode condition = StatusModel.condition(json.path("status"), provider.conditionType(kind.kind()));
+    return "ProviderRejected".equals(condition.path("reason").asText())
+        && condition.path("observedGeneration").asLong(-1) == json.path("metadata").path("generation").asLong(0);
   }
 
   private Result finalizeAll(String key, DynamicKubernetesObject obj) {
@@ -259,6 +323,7 @@ public abstract class SyncReconciler implements Reconciler {
         }
       }
     }
+    Duration retryIn = failure != null ? retries.failed(key, failure) : null; // before the writes, as in syncAll
     DynamicKubernetesObject current = obj;
     if (removed) {
       current = kube.setFinalizers(kind, obj, finalizers);
@@ -277,10 +342,12 @@ public abstract class SyncReconciler implements Reconciler {
       }
     }
     if (failure != null) {
-      return new Result(true, retries.failed(key, failure));
+      return new Result(true, retryIn);
     }
     retries.succeeded(key);
-    return waiting ? new Result(true, WAIT) : new Result(false);
+    // Waiting for memberships or removals to go: their deletion events wake this object (SyncControllers).
+    WAITING.set(waiting);
+    return new Result(false);
   }
 
   /** The outcomes of the providers that are not configured but whose traces the object carries. */

@@ -37,11 +37,16 @@ public final class SyncServer {
   private final WebhookEvents events;
   private final SyncMetrics metrics;
   private final RecentDeliveries recent;
+  private final java.util.function.BooleanSupplier ready;
   private HttpServer server;
 
-  /** resend or loops null: that provider's webhooks are refused (404). */
+  /**
+   * resend or loops null: that provider's webhooks are refused (404). {@code ready}: whether the informer
+   * caches have synced; until then {@code /readyz} answers 503.
+   */
   public SyncServer(Vertx vertx, WebhookSignature resend, WebhookSignature loops, WebhookEvents events,
-      SyncMetrics metrics, RecentDeliveries recent) {
+      SyncMetrics metrics, RecentDeliveries recent, java.util.function.BooleanSupplier ready) {
+    this.ready = ready;
     this.vertx = vertx;
     this.resend = resend;
     this.loops = loops;
@@ -60,8 +65,15 @@ public final class SyncServer {
     String path = request.path();
     if (request.method() == HttpMethod.GET && path.equals("/metrics")) {
       request.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
-    } else if (request.method() == HttpMethod.GET && (path.equals("/healthz") || path.equals("/readyz"))) {
+    } else if (request.method() == HttpMethod.GET && path.equals("/healthz")) {
       request.response().end("ok");
+    } else if (request.method() == HttpMethod.GET && path.equals("/readyz")) {
+      if (ready.getAsBoolean()) {
+        request.response().end("ok");
+      } else {
+        request.response().setStatusCode(503).putHeader("Retry-After", Long.toString(RETRY_AFTER_SECONDS))
+            .end("the informer caches have not synced yet");
+      }
     } else if (request.method() == HttpMethod.POST && path.equals("/webhooks/resend") && resend != null) {
       webhook(request, "resend", resend, "svix-", events::resend);
     } else if (request.method() == HttpMethod.POST && path.equals("/webhooks/loops") && loops != null) {

@@ -21,7 +21,9 @@ import java.util.function.Predicate;
  * ContactGroupMembershipRemoval (the server then deletes the membership); "subscribed to list X" deletes
  * the pair's removals, if any, and creates the membership. New objects get names derived from the pair,
  * and existing ones are found by their refs whatever their names, so a redelivered event finds its work
- * done. An unsubscribe from a private group's list is refused (422): the server keeps private members. Events it does not know, or about contacts or lists it does not
+ * done. An unsubscribe from a private group's list is refused (422): the server keeps private members; a
+ * subscribe to one is refused too (422), since private members are managed through the API. Before the
+ * informer caches have synced every event is answered 503 (a contact not listed yet is not unknown). Events it does not know, or about contacts or lists it does not
  * know, are refused with a 4xx and change nothing. Blocking: runs on a worker thread.
  */
 public final class WebhookEvents {
@@ -29,6 +31,13 @@ public final class WebhookEvents {
 
   /** The HTTP answer to a delivery. */
   public record Answer(int status, String message) {}
+
+  /**
+   * Before the informer caches have listed every kind, an unknown contact may only be one not listed
+   * yet: the provider is asked to redeliver (503 with Retry-After) and nothing is changed.
+   */
+  static final Answer NOT_SYNCED = new Answer(503, "starting: the sync has not read every object yet; nothing changed;"
+      + " try again");
 
   private final Caches caches;
   private final KubeObjects kube;
@@ -43,6 +52,9 @@ public final class WebhookEvents {
    * group; {@code contact.deleted} makes the Contact holding that id create it again.
    */
   public Answer resend(JsonNode event) {
+    if (!caches.synced()) {
+      return NOT_SYNCED;
+    }
     String type = event.path("type").asText();
     JsonNode data = event.path("data");
     switch (type) {
@@ -97,6 +109,9 @@ public final class WebhookEvents {
 
   /** A Loops event: {@code contact.mailingList.subscribed|unsubscribed}. */
   public Answer loops(JsonNode event) {
+    if (!caches.synced()) {
+      return NOT_SYNCED;
+    }
     String type = event.path("eventName").asText(event.path("type").asText());
     boolean subscribe;
     switch (type) {
@@ -114,6 +129,9 @@ public final class WebhookEvents {
     if (contact == null || group == null) {
       return new Answer(422, contact == null ? "unknown contact" : "unknown mailing list");
     }
+    if (subscribe && !"public".equals(group.path("spec").path("visibility").asText())) {
+      return privateOptIn(contact, group, listId);
+    }
     if (subscribe) {
       return optIn(contact, group);
     }
@@ -124,6 +142,22 @@ public final class WebhookEvents {
     }
     optOut(contact, group);
     return new Answer(200, "unsubscribed");
+  }
+
+  /**
+   * A subscription to a private group's list: membership of a private group is managed through the API
+   * only (an operational list; resources.md), so it is refused with 422 and nothing changes, unless the
+   * contact is a member already (the sync's own add, echoed back): then there is nothing to do.
+   */
+  private Answer privateOptIn(JsonNode contact, JsonNode group, String listId) {
+    boolean member = caches.list(Kinds.MEMBERSHIP, pair(contact, group)).stream()
+        .anyMatch(m -> m.getMetadata().getDeletionTimestamp() == null);
+    if (member) {
+      return new Answer(200, "already a member of the private group; nothing to do");
+    }
+    return new Answer(422, "mailing list " + listId + " is the private group " + namespace(group) + "/"
+        + group.path("metadata").path("name").asText()
+        + ": its members are managed through the API, not by subscribing; nothing changed");
   }
 
   /**

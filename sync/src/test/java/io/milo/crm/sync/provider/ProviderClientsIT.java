@@ -124,4 +124,36 @@ class ProviderClientsIT {
     assertThatThrownBy(() -> await(resend.deleteList("x"))).cause()
         .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status()).isEqualTo(500));
   }
+
+  @Test
+  void a429HoldsBackCallsAlreadyScheduledOrWaitingForASlot() throws Exception {
+    // 2 calls a second, burst 1: four calls made at once. With one slot in flight, three wait for the
+    // slot; with four, they wait for their tokens (0.5, 1 and 1.5 s). The first gets a 429 asking for
+    // 2 s: none of the others may go out within it, and after it they are still spaced by the rate.
+    for (int inFlight : new int[] {1, 4}) {
+      ProviderHttp http = new ProviderHttp(vertx, Provider.RESEND, resendSim.uri(), "re_key",
+          new ProviderLimits(2, 1, inFlight, Duration.ofSeconds(5), false), metrics);
+      int from = resendSim.calls().size();
+      resendSim.failNext(1, 429, 2);
+      java.util.List<CompletionStage<ProviderHttp.Response>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        calls.add(http.call("get_segment", io.vertx.core.http.HttpMethod.GET, "/segments/s" + i, null));
+      }
+      for (CompletionStage<ProviderHttp.Response> c : calls) {
+        await(c);
+      }
+      java.util.List<io.milo.crm.sync.sim.Simulator.Call> log = resendSim.calls().subList(from, from + 4);
+      assertThat(log.get(0).status()).isEqualTo(429);
+      long pauseEnd = log.get(0).answeredNanos() + TimeUnit.SECONDS.toNanos(2);
+      for (io.milo.crm.sync.sim.Simulator.Call c : log.subList(1, 4)) {
+        assertThat(c.arrivedNanos()).as("in flight %d: a call inside the Retry-After", inFlight)
+            .isGreaterThanOrEqualTo(pauseEnd);
+      }
+      for (int i = 2; i < 4; i++) {
+        assertThat(log.get(i).arrivedNanos() - log.get(i - 1).arrivedNanos()).as("in flight %d: gap", inFlight)
+            .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(450));
+      }
+      await(http.close().toCompletionStage());
+    }
+  }
 }

@@ -49,4 +49,45 @@ class TokenBucketTest {
     bucket.pauseUntil(2 * SECOND);
     assertThat(bucket.reserve(SECOND)).isGreaterThanOrEqualTo(4 * SECOND);
   }
+
+  @Test
+  void theDefaultsNeverPutMoreCallsInAnySecondThanTheProviderDocuments() {
+    for (Provider provider : Provider.values()) {
+      ProviderLimits limits = ProviderLimits.defaults(provider);
+      assertThat(limits.exceedsDocumentedLimit(provider)).as(provider.displayName()).isFalse();
+      // Simulated: callers always waiting, every call at its token's time; count the busiest 1 s window.
+      TokenBucket bucket = new TokenBucket(limits.ratePerSecond(), limits.burst(), 0);
+      List<Long> starts = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        starts.add(bucket.reserve(0));
+      }
+      long busiest = 0;
+      for (int i = 0; i < starts.size(); i++) {
+        long from = starts.get(i);
+        busiest = Math.max(busiest, starts.stream().filter(t -> t >= from && t < from + SECOND).count());
+      }
+      assertThat(busiest).as(provider.displayName() + " calls in the busiest second")
+          .isLessThanOrEqualTo(ProviderLimits.documentedPerSecond(provider));
+    }
+    // What the old hard-coded bursts allowed: over the limit.
+    assertThat(new ProviderLimits(1.8, 2, 4, java.time.Duration.ofSeconds(1), false)
+        .exceedsDocumentedLimit(Provider.RESEND)).isTrue();
+    assertThat(new ProviderLimits(9, 5, 4, java.time.Duration.ofSeconds(1), false)
+        .exceedsDocumentedLimit(Provider.LOOPS)).isTrue();
+    assertThat(TokenBucket.maxCallsIn(1.8, 1, 1)).isEqualTo(2);
+    assertThat(TokenBucket.maxCallsIn(9, 2, 1)).isEqualTo(11);
+  }
+
+  @Test
+  void aPauseIsVisibleToCallsReservedBeforeIt() {
+    TokenBucket bucket = new TokenBucket(2, 1, 0);
+    long t = bucket.reserve(0);
+    long u = bucket.reserve(0); // waits half a second for its token
+    assertThat(u).isEqualTo(SECOND / 2);
+    bucket.pauseUntil(3 * SECOND); // a 429 arrives meanwhile
+    assertThat(bucket.pausedFor(SECOND / 2)).as("at the reserved time").isEqualTo(3 * SECOND - SECOND / 2);
+    assertThat(SECOND / 2 + bucket.reserve(SECOND / 2)).as("reserved again").isGreaterThanOrEqualTo(3 * SECOND);
+    assertThat(bucket.pausedFor(3 * SECOND)).isZero();
+    assertThat(t).isZero();
+  }
 }

@@ -22,7 +22,7 @@ class StatusModelTest {
         Map.of(Provider.RESEND, ProviderOutcome.ready("CreateSuccessful", "", "r-1")), T0);
     assertThat(next.path("providers").toString())
         .isEqualTo("[{\"name\":\"Loops\",\"id\":\"l-1\"},{\"name\":\"Resend\",\"id\":\"r-1\"}]");
-    assertThat(next.path("providerID").asText()).isEqualTo("l-1");
+    assertThat(next.path("providerID").asText()).as("the Resend id, though Loops wrote first").isEqualTo("r-1");
     assertThat(StatusModel.condition(next, "ResendContactReady").path("observedGeneration").asLong()).isEqualTo(3);
     assertThat(StatusModel.condition(next, "Ready").path("reason").asText()).isEqualTo("AllProvidersReady");
   }
@@ -63,12 +63,24 @@ class StatusModelTest {
   }
 
   @Test
-  void withoutEntryDropsOnlyThatProviderAndMovesProviderID() throws Exception {
-    JsonNode both = JSON.readTree("{\"providerID\":\"r-1\",\"providers\":[{\"name\":\"Resend\",\"id\":\"r-1\"},"
-        + "{\"name\":\"Loops\",\"id\":\"l-1\"}]}");
+  void providerIDIsTheResendIdNeverAnotherProvidersAndGoesWithIt() throws Exception {
+    // Loops reports first: no Resend id yet, so no providerID.
+    JsonNode loopsOnly = StatusModel.next(null, 1, "Contact",
+        Map.of(Provider.LOOPS, ProviderOutcome.ready("CreateSuccessful", "", "l-1")), T0);
+    assertThat(loopsOnly.has("providerID")).isFalse();
+    JsonNode both = StatusModel.next(loopsOnly, 1, "Contact",
+        Map.of(Provider.RESEND, ProviderOutcome.ready("CreateSuccessful", "", "r-1")), T0);
+    assertThat(both.path("providers").get(0).path("name").asText()).isEqualTo("Loops");
+    assertThat(both.path("providerID").asText()).isEqualTo("r-1");
+    // A stale mirror of the Loops id (written by an older sync) is corrected.
+    JsonNode stale = JSON.readTree("{\"providerID\":\"l-1\",\"providers\":[{\"name\":\"Loops\",\"id\":\"l-1\"},"
+        + "{\"name\":\"Resend\",\"id\":\"r-1\"}]}");
+    assertThat(StatusModel.next(stale, 1, "Contact", Map.of(Provider.LOOPS, ProviderOutcome.unchanged("l-1")), T0)
+        .path("providerID").asText()).isEqualTo("r-1");
+    // Resend loses its entry: providerID goes (a merge patch's null), it does not move to Loops.
     JsonNode left = StatusModel.withoutEntry(both, Provider.RESEND);
     assertThat(left.path("providers").toString()).isEqualTo("[{\"name\":\"Loops\",\"id\":\"l-1\"}]");
-    assertThat(left.path("providerID").asText()).isEqualTo("l-1");
+    assertThat(left.path("providerID").isNull()).isTrue();
     JsonNode none = StatusModel.withoutEntry(left, Provider.LOOPS);
     assertThat(none.path("providers")).isEmpty();
     assertThat(none.path("providerID").isNull()).isTrue();

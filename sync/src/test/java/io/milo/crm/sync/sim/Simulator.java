@@ -37,6 +37,9 @@ public abstract class Simulator implements AutoCloseable {
   /** A standing refusal: calls with this method whose path or body contains {@code needle} get {@code status}. */
   private record Refusal(String method, String needle, int status) {}
 
+  /** Calls with this method whose path or body contains needle are done, but answered 500 ({@code left} more times). */
+  private record LostAnswer(String method, String needle, AtomicInteger left) {}
+
   private final Vertx vertx;
   private final String apiKey;
   private HttpServer server;
@@ -48,6 +51,11 @@ public abstract class Simulator implements AutoCloseable {
   public final AtomicInteger rejected = new AtomicInteger();
   private final List<Call> calls = new ArrayList<>();
   private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
+  private final List<LostAnswer> lostAnswers = new CopyOnWriteArrayList<>();
+  /** Until when ({@link System#nanoTime()}) every call answers outageStatus. */
+  private volatile long outageUntil = System.nanoTime();
+  private volatile int outageStatus = 503;
+  private volatile int outageRetryAfter = 1;
 
   protected Simulator(Vertx vertx, String apiKey) {
     this.vertx = vertx;
@@ -72,6 +80,31 @@ public abstract class Simulator implements AutoCloseable {
     this.failNext.set(count);
   }
 
+  /**
+   * An outage in time: for {@code length}, every call (whoever makes it) answers {@code status}; a 429
+   * carries {@code Retry-After: retryAfterSeconds}. Unlike {@link #failNext} it does not depend on how
+   * many calls other work makes meanwhile.
+   */
+  public void outage(java.time.Duration length, int status, int retryAfterSeconds) {
+    this.outageStatus = status;
+    this.outageRetryAfter = retryAfterSeconds;
+    this.outageUntil = System.nanoTime() + length.toNanos();
+  }
+
+  /** When the current outage ends ({@link System#nanoTime()}). */
+  public long outageEnd() {
+    return outageUntil;
+  }
+
+  /**
+   * The next {@code count} calls with method whose path or body contains needle are carried out, but
+   * their answer is lost (500): what a timeout after the provider committed looks like. A client that is
+   * not idempotent makes a second object.
+   */
+  public void loseAnswers(String method, String needle, int count) {
+    lostAnswers.add(new LostAnswer(method, needle, new AtomicInteger(count)));
+  }
+
   /** From now on, calls with method whose path or body contains needle answer status (until {@link #recover}). */
   public void refuse(String method, String needle, int status) {
     refusals.add(new Refusal(method, needle, status));
@@ -88,6 +121,8 @@ public abstract class Simulator implements AutoCloseable {
   public void recover() {
     failNext.set(0);
     refusals.clear();
+    lostAnswers.clear();
+    outageUntil = System.nanoTime();
   }
 
   public void latency(long millis) {
@@ -109,6 +144,15 @@ public abstract class Simulator implements AutoCloseable {
         if (!("Bearer " + apiKey).equals(request.getHeader("Authorization"))) {
           rejected.incrementAndGet();
           send.accept(new Reply(401, error(401, "missing_api_key", "Missing API key")));
+          return;
+        }
+        if (outageUntil - System.nanoTime() > 0) {
+          int status = outageStatus;
+          rejected.incrementAndGet();
+          if (status == 429) {
+            request.response().putHeader("Retry-After", Integer.toString(outageRetryAfter));
+          }
+          send.accept(new Reply(status, error(status, "outage", "injected outage")));
           return;
         }
         if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -138,6 +182,15 @@ public abstract class Simulator implements AutoCloseable {
         Reply reply;
         synchronized (this) {
           reply = route(request.method().name(), request.path(), body);
+        }
+        for (LostAnswer lost : lostAnswers) {
+          if (lost.method().equals(request.method().name())
+              && (URLDecoder.decode(request.path(), StandardCharsets.UTF_8).contains(lost.needle())
+              || text.contains(lost.needle()))
+              && lost.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            send.accept(new Reply(500, error(500, "lost", "done, but the answer was lost")));
+            return;
+          }
         }
         send.accept(reply);
       };
