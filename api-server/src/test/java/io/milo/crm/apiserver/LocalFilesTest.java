@@ -46,6 +46,13 @@ class LocalFilesTest {
   }
 
   @Test
+  void anIpv6NameKeepsItsCertificateAndAnotherAddressReplacesIt() throws Exception {
+    String pem = ServingCertificate.selfSigned(dir, List.of("localhost", "::1")).certificatePem();
+    assertThat(ServingCertificate.selfSigned(dir, List.of("localhost", "::1")).certificatePem()).isEqualTo(pem);
+    assertThat(ServingCertificate.selfSigned(dir, List.of("localhost", "::2")).certificatePem()).isNotEqualTo(pem);
+  }
+
+  @Test
   void theKubeconfigIsReadableByItsOwnerOnly() throws Exception {
     Path file = dir.resolve("sub/kubeconfig");
     Kubeconfig.write(file, "https://127.0.0.1:8443", "PEM", "token");

@@ -67,22 +67,61 @@ public record ServingCertificate(Path certificateFile, Path keyFile) {
     }
   }
 
-  /** Whether the certificate is valid for another week and names exactly these hosts. */
+  /**
+   * Whether the certificate is valid for another week and names exactly these hosts. Read with the
+   * JDK's own X.509 parser, which TLS loads anyway: BouncyCastle is only needed to make one.
+   */
   private static boolean stillServes(Path cert, List<String> names) throws IOException {
-    try (var parser = new org.bouncycastle.openssl.PEMParser(Files.newBufferedReader(cert))) {
-      if (!(parser.readObject() instanceof X509CertificateHolder holder)
-          || holder.getNotAfter().toInstant().isBefore(Instant.now().plus(Duration.ofDays(7)))) {
+    java.security.cert.X509Certificate certificate;
+    try (var in = Files.newInputStream(cert)) {
+      certificate = (java.security.cert.X509Certificate)
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (java.security.cert.CertificateException e) {
+      return false;
+    }
+    if (certificate.getNotAfter().toInstant().isBefore(Instant.now().plus(Duration.ofDays(7)))) {
+      return false;
+    }
+    try {
+      java.util.Collection<List<?>> present = certificate.getSubjectAlternativeNames();
+      if (present == null) {
         return false;
       }
-      GeneralNames sans = GeneralNames.fromExtensions(holder.getExtensions(), Extension.subjectAlternativeName);
-      return sans != null && sans.equals(subjectAlternativeNames(names));
+      List<String> have = new ArrayList<>();
+      for (List<?> san : present) {
+        have.add(san.get(0) + "=" + canonical((Integer) san.get(0), san.get(1).toString()));
+      }
+      List<String> want = new ArrayList<>();
+      for (String name : new java.util.LinkedHashSet<>(names)) {
+        int type = isIp(name) ? GeneralName.iPAddress : GeneralName.dNSName;
+        want.add(type + "=" + canonical(type, name));
+      }
+      return have.equals(want);
+    } catch (java.security.cert.CertificateParsingException e) {
+      return false;
     }
+  }
+
+  /** An IP address in one spelling (::1 and 0:0:0:0:0:0:0:1 are the same SAN); a DNS name as it is. */
+  private static String canonical(int type, String name) {
+    if (type != GeneralName.iPAddress) {
+      return name;
+    }
+    try {
+      return java.net.InetAddress.getByName(name).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      return name;
+    }
+  }
+
+  private static boolean isIp(String name) {
+    return name.matches("[0-9.]+") || name.contains(":");
   }
 
   private static GeneralNames subjectAlternativeNames(List<String> names) {
     List<GeneralName> sans = new ArrayList<>();
     for (String name : new java.util.LinkedHashSet<>(names)) {
-      boolean ip = name.matches("[0-9.]+") || name.contains(":");
+      boolean ip = isIp(name);
       sans.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, name));
     }
     return new GeneralNames(sans.toArray(GeneralName[]::new));
