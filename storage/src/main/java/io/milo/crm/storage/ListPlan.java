@@ -18,6 +18,7 @@ import io.vertx.sqlclient.Pool;
  * </ul>
  */
 final class ListPlan {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ListPlan.class);
   static final String TOO_OLD_LIST = "The resourceVersion for the provided list is too old.";
   static final String INCONSISTENT_CONTINUE = "The provided continue parameter is too old to display a consistent "
       + "list result. You can start a new list without the continue parameter, or use the continue token in this "
@@ -64,6 +65,18 @@ final class ListPlan {
     }
     return ListQueries.at(pool, type, options, token.resourceVersion(), token.after(), options.limit()).map(page -> {
       if (page.floor() > token.resourceVersion()) {
+        throw new StorageException.Expired(INCONSISTENT_CONTINUE,
+            new ContinueToken(ContinueToken.LATEST, token.after()).encode(type.namespaced()));
+      }
+      if (page.items().isEmpty()) {
+        // The token was only issued because the query that made the previous page saw a row after
+        // its last key at this resourceVersion; the snapshot at it never changes, so an empty page
+        // means that row was lost to this read. Answering 200 without items and without continue
+        // would end the client's list silently short; refuse the continuation instead, as for a
+        // compacted one, so the client relists or continues inconsistently.
+        LOG.warn("continued list of {} at resourceVersion {} after {} found nothing, though the previous page saw "
+            + "more (head {}, floor {}); answering 410", type.qualifiedName(), token.resourceVersion(), token.after(),
+            page.head(), page.floor());
         throw new StorageException.Expired(INCONSISTENT_CONTINUE,
             new ContinueToken(ContinueToken.LATEST, token.after()).encode(type.namespaced()));
       }

@@ -28,11 +28,13 @@ import org.junit.jupiter.api.Test;
 class ListIT {
   static Vertx vertx;
   static Store store;
+  static io.vertx.pgclient.PgConnectOptions database;
 
   @BeforeAll
   static void open() {
     vertx = Vertx.vertx();
-    store = StoreTesting.open(vertx, StoreTesting.options(StoreTesting.newDatabase()));
+    database = StoreTesting.newDatabase();
+    store = StoreTesting.open(vertx, StoreTesting.options(database));
   }
 
   @AfterAll
@@ -257,5 +259,86 @@ class ListIT {
         .withResourceVersion(Long.toString(first.resourceVersion()), ResourceVersionMatch.EXACT))))
         .isInstanceOf(StorageException.Expired.class)
         .hasMessage("The resourceVersion for the provided list is too old.");
+  }
+
+  @Test
+  void aContinuedPageThatFindsNothingAtItsSnapshotIsExpiredNotTheEndOfTheList() {
+    for (int i = 0; i < 4; i++) {
+      await(store.create(PEOPLE, person("lost", "l" + i)));
+    }
+    ListResult first = await(store.list(PEOPLE, ListOptions.all("lost").withLimit(1)));
+    assertThat(names(first.items())).containsExactly("l0");
+    assertThat(first.continueToken()).isNotNull();
+    // The rest of the snapshot vanishes from under the continuation without the floor moving (as if
+    // its rows and history were lost to this read): the previous page saw l1, so an empty page here
+    // cannot be the end of the list.
+    var pool = io.vertx.pgclient.PgBuilder.pool().connectingTo(database).using(vertx).build();
+    try {
+      await(pool.query("DELETE FROM objects WHERE namespace = 'lost' AND name <> 'l0'").execute());
+      await(pool.query("DELETE FROM events WHERE namespace = 'lost' AND name <> 'l0'").execute());
+    } finally {
+      await(pool.close());
+    }
+
+    Throwable error = failure(store.list(PEOPLE, ListOptions.all("lost").withLimit(1)
+        .withContinue(first.continueToken())));
+    assertThat(error).isInstanceOf(StorageException.Expired.class)
+        .hasMessageStartingWith("The provided continue parameter is too old");
+    assertThat(((StorageException.Expired) error).continueToken()).isNotNull();
+  }
+
+  @Test
+  void aLongPagedListIsExactlyItsSnapshotWhileOthersWriteAndHistoryIsCompactedToIt() {
+    Map<String, Long> snapshot = new TreeMap<>();
+    for (int i = 0; i < 1200; i++) {
+      StoredObject created = await(store.create(PEOPLE, person("churn", String.format("c%04d", i))));
+      snapshot.put(created.key().name(), created.resourceVersion());
+    }
+    ListOptions options = ListOptions.all("churn").withLimit(100);
+    ListResult page = await(store.list(PEOPLE, options));
+    long rv = page.resourceVersion();
+    Map<String, Long> listed = new TreeMap<>();
+    page.items().forEach(o -> listed.put(o.key().name(), o.resourceVersion()));
+    Random random = new Random(7);
+    int pages = 1;
+    int created = 0;
+    while (page.continueToken() != null) {
+      // Writes after the snapshot: updates and deletes of objects not listed yet, and creates.
+      for (int w = 0; w < 5; w++) {
+        String name = String.format("c%04d", 100 * pages + random.nextInt(Math.max(1, 1200 - 100 * pages)));
+        StoredObject current = failureOrNull(store.get(PEOPLE, new ObjectKey("churn", name)));
+        if (current == null) {
+          continue;
+        }
+        if (w % 2 == 0) {
+          ObjectNode next = current.tree().deepCopy();
+          next.with("metadata").with("labels").put("round", Integer.toString(pages));
+          await(store.update(PEOPLE, next, Preconditions.NONE));
+        } else {
+          await(store.delete(PEOPLE, current.key(), Preconditions.NONE));
+        }
+      }
+      await(store.create(PEOPLE, person("churn", String.format("c%04d-new%d", 100 * pages, created++))));
+      // Compaction up to the list's own resourceVersion: every event at or below it goes, the floor
+      // reaches it; the later events that rebuild the snapshot stay, so the list goes on.
+      if (pages % 3 == 0) {
+        assertThat(await(store.compactUpTo(rv))).isEqualTo(rv);
+      }
+      page = await(store.list(PEOPLE, options.withContinue(page.continueToken())));
+      assertThat(page.resourceVersion()).isEqualTo(rv);
+      assertThat(page.items()).isNotEmpty();
+      page.items().forEach(o -> assertThat(listed.put(o.key().name(), o.resourceVersion())).isNull());
+      pages++;
+    }
+    assertThat(pages).isEqualTo(12);
+    assertThat(listed).isEqualTo(snapshot);
+  }
+
+  private static StoredObject failureOrNull(Future<StoredObject> future) {
+    try {
+      return await(future);
+    } catch (StorageException.NotFound e) {
+      return null;
+    }
   }
 }
