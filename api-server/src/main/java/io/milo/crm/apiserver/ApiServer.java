@@ -74,7 +74,6 @@ final class ApiServer {
         .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(1000));
     HttpServer server = vertx.createHttpServer(options);
     server.requestHandler(request -> handle(vertx, services, request));
-    server.connectionHandler(FlushConsolidation::install);
     return server.listen().map(s -> {
       long timer = vertx.setPeriodic(certificateCheck.toMillis(), id -> vertx.<String>executeBlocking(
           () -> certificateFiles(certificate), false).onSuccess(now -> {

@@ -1,6 +1,8 @@
 package io.milo.crm.bench;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -30,21 +32,31 @@ final class ApiClient {
 
   private final HttpClient http;
   private final String token;
+  /**
+   * Every exchange starts on this one context: the response and its body chunks are then delivered
+   * on it in order, and the body handler is attached in the same task as the response arrives. A
+   * request started from another thread had its response listener run as a later task, after
+   * body chunks already delivered: the start of the body (or all of it) was lost.
+   */
+  private final Context context;
 
-  private ApiClient(HttpClient http, String token) {
+  private ApiClient(Vertx vertx, HttpClient http, String token) {
     this.http = http;
     this.token = token;
+    this.context = vertx.getOrCreateContext();
   }
 
   /** The client for ordinary requests: one HTTP/2 connection, as one client-go transport has. */
   static ApiClient create(Vertx vertx, Kubeconfig config) {
-    return new ApiClient(vertx.createHttpClient(options(config), new PoolOptions().setHttp2MaxSize(1)), config.token());
+    return new ApiClient(vertx, vertx.createHttpClient(options(config), new PoolOptions().setHttp2MaxSize(1)),
+        config.token());
   }
 
   /** The client for many watches: up to connections connections, streamsPerConnection on each. */
   static ApiClient watchClient(Vertx vertx, Kubeconfig config, int connections, int streamsPerConnection) {
     HttpClientOptions options = options(config).setHttp2MultiplexingLimit(streamsPerConnection);
-    return new ApiClient(vertx.createHttpClient(options, new PoolOptions().setHttp2MaxSize(connections)), config.token());
+    return new ApiClient(vertx, vertx.createHttpClient(options, new PoolOptions().setHttp2MaxSize(connections)),
+        config.token());
   }
 
   private static HttpClientOptions options(Kubeconfig config) {
@@ -91,9 +103,12 @@ final class ApiClient {
     if (contentType != null) {
       request.putHeader("Content-Type", contentType);
     }
-    return http.request(request)
+    Promise<Response> answered = Promise.promise();
+    context.runOnContext(v -> http.request(request)
         .compose(req -> body == null ? req.send() : req.send(body))
-        .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), b, System.nanoTime() - start)));
+        .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), b, System.nanoTime() - start)))
+        .onComplete(answered));
+    return answered.future();
   }
 
   /**
@@ -101,7 +116,10 @@ final class ApiClient {
    * in; the caller sets the response's handlers in its callback, before any data is delivered.
    */
   Future<HttpClientResponse> stream(String path) {
-    return http.request(requestOptions(HttpMethod.GET, path).setIdleTimeout(0)).compose(req -> req.send());
+    Promise<HttpClientResponse> opened = Promise.promise();
+    context.runOnContext(v -> http.request(requestOptions(HttpMethod.GET, path).setIdleTimeout(0))
+        .compose(req -> req.send()).onComplete(opened));
+    return opened.future();
   }
 
   private RequestOptions requestOptions(HttpMethod method, String path) {

@@ -2,7 +2,6 @@ package io.milo.crm.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.StringJoiner;
 
 /**
@@ -41,14 +40,23 @@ final class PagedList {
         }
         return new Listed(items, count, System.nanoTime() - start, response.status(), failure);
       }
-      if (pages != null) {
-        pages.success(response.nanos());
-      }
       JsonNode list;
       try {
         list = Dataset.MAPPER.readTree(response.body().getBytes());
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        list = null;
+      }
+      if (list == null || !list.path("kind").asText().endsWith("List") || !list.path("items").isArray()) {
+        // A 2xx whose body is not a whole list: count it, never read it as a short last page.
+        String failure = response.status() + " with a body that is not a list: "
+            + ClosedLoop.abbreviate(response.body().toString());
+        if (pages != null) {
+          pages.failure(response.nanos(), failure);
+        }
+        return new Listed(items, count, System.nanoTime() - start, response.status(), failure);
+      }
+      if (pages != null) {
+        pages.success(response.nanos());
       }
       items += list.path("items").size();
       next = list.path("metadata").path("continue").asText("");
