@@ -32,18 +32,23 @@ final class ApiClient {
 
   private final HttpClient http;
   private final String token;
-  /**
-   * Every exchange starts on this one context: the response and its body chunks are then delivered
-   * on it in order, and the body handler is attached in the same task as the response arrives. A
-   * request started from another thread had its response listener run as a later task, after
-   * body chunks already delivered: the start of the body (or all of it) was lost.
-   */
-  private final Context context;
+  private final Vertx vertx;
 
   private ApiClient(Vertx vertx, HttpClient http, String token) {
+    this.vertx = vertx;
     this.http = http;
     this.token = token;
-    this.context = vertx.getOrCreateContext();
+  }
+
+  /**
+   * The context an exchange starts on: the caller's when it runs on one, else a new one (spread over
+   * the event loops). The response and its body chunks are delivered on that context in order, and
+   * the handlers are attached in the task the response arrives in. A request started from a plain
+   * thread had its response listener run as a later task, after body chunks already delivered: the
+   * start of the body (or all of it) was lost.
+   */
+  private Context exchangeContext() {
+    return vertx.getOrCreateContext();
   }
 
   /** The client for ordinary requests: one HTTP/2 connection, as one client-go transport has. */
@@ -104,7 +109,7 @@ final class ApiClient {
       request.putHeader("Content-Type", contentType);
     }
     Promise<Response> answered = Promise.promise();
-    context.runOnContext(v -> http.request(request)
+    exchangeContext().runOnContext(v -> http.request(request)
         .compose(req -> body == null ? req.send() : req.send(body))
         .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), b, System.nanoTime() - start)))
         .onComplete(answered));
@@ -117,7 +122,7 @@ final class ApiClient {
    */
   Future<HttpClientResponse> stream(String path) {
     Promise<HttpClientResponse> opened = Promise.promise();
-    context.runOnContext(v -> http.request(requestOptions(HttpMethod.GET, path).setIdleTimeout(0))
+    exchangeContext().runOnContext(v -> http.request(requestOptions(HttpMethod.GET, path).setIdleTimeout(0))
         .compose(req -> req.send()).onComplete(opened));
     return opened.future();
   }
