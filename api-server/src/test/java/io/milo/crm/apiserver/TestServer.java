@@ -129,9 +129,14 @@ public final class TestServer implements AutoCloseable {
       options.putHeader("Authorization", authorization);
     }
     headers.forEach(options::putHeader);
-    return await(client.request(options).compose(req -> (body == null ? req.send() : req.send(Buffer.buffer(body)))
-        .compose(resp -> resp.body().map(b -> new Response(resp.version().name(), resp.statusCode(), resp.headers(),
-            b.toString())))));
+    // Started on a Vert.x context, so the body handler is attached in the task the response arrives in.
+    io.vertx.core.Promise<Response> answered = io.vertx.core.Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> client.request(options)
+        .compose(req -> (body == null ? req.send() : req.send(Buffer.buffer(body)))
+            .compose(resp -> resp.body().map(b -> new Response(resp.version().name(), resp.statusCode(), resp.headers(),
+                b.toString()))))
+        .onComplete(answered));
+    return await(answered.future());
   }
 
   public Response get(String path) throws Exception {

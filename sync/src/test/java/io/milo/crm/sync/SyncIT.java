@@ -1185,7 +1185,13 @@ class SyncIT {
   static String metrics() throws Exception {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(sync.port())
         .setURI("/metrics");
-    return TestServer.await(https.request(options).compose(r -> r.send()).compose(r -> r.body()).map(Buffer::toString));
+    // Started on a Vert.x context, so the body handler is attached in the task the response arrives
+    // in; chained from this thread, the body's first chunks could be delivered before it (an empty body).
+    io.vertx.core.Promise<String> text = io.vertx.core.Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> https.request(options)
+        .compose(r -> r.send().compose(io.vertx.core.http.HttpClientResponse::body)).map(Buffer::toString)
+        .onComplete(text));
+    return TestServer.await(text.future());
   }
 
   /** The removals of a contact. */
