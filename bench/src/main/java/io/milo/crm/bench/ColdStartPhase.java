@@ -2,21 +2,12 @@ package io.milo.crm.bench;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * ColdStartPhase times the server's start on an existing database: a second server process on the
@@ -43,10 +34,10 @@ final class ColdStartPhase {
           "skipped: " + skipped, TARGET, "not measured"));
       return;
     }
+    Path dataDir = Files.createTempDirectory("milo-crm-cold-start");
     List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
         classes + java.io.File.pathSeparator + Files.readString(classpath).trim(), "io.milo.crm.apiserver.Main",
-        "--port", "0", "--data-dir", Files.createTempDirectory("milo-crm-cold-start").toString(), "--db-url", dbUrl);
-    HttpClient http = HttpClient.newBuilder().sslContext(trustingLoopback()).connectTimeout(Duration.ofSeconds(1)).build();
+        "--port", "0", "--data-dir", dataDir.toString(), "--db-url", dbUrl);
     Outcome starts = new Outcome();
     long began = System.nanoTime();
     List<String> details = new ArrayList<>();
@@ -58,7 +49,7 @@ final class ColdStartPhase {
       Process server = new ProcessBuilder(launch).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       try {
-        boolean ready = awaitReady(http, port, server);
+        boolean ready = awaitReady(run, dataDir.resolve("kubeconfig"), port, server);
         long nanos = System.nanoTime() - started;
         if (i == 0) {
           continue; // the first launch writes the certificates
@@ -84,45 +75,52 @@ final class ColdStartPhase {
     run.report().add(row.judged(TARGET, starts.errors.get() == 0 && median != null && median <= 3_000));
   }
 
-  private static boolean awaitReady(HttpClient http, int port, Process server) throws InterruptedException {
-    HttpRequest ready = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/readyz"))
-        .timeout(Duration.ofSeconds(1)).build();
+  /**
+   * Polls /readyz with the kubeconfig the launched server writes (its CA and token), once that names
+   * this launch's port: the same verified TLS as every other phase.
+   */
+  private static boolean awaitReady(Run run, Path kubeconfigFile, int port, Process server) throws InterruptedException {
     long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-    while (System.nanoTime() < deadline && server.isAlive()) {
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return true;
+    ApiClient client = null;
+    try {
+      while (System.nanoTime() < deadline && server.isAlive()) {
+        if (client == null && Files.exists(kubeconfigFile)) {
+          Kubeconfig written = readIfComplete(kubeconfigFile);
+          if (written != null && written.server().getPort() == port) {
+            client = ApiClient.create(run.vertx(), written);
+          }
         }
-      } catch (IOException notYet) {
-        // not listening yet
+        if (client != null) {
+          try {
+            if (client.get("/readyz").toCompletionStage().toCompletableFuture().get().status() == 200) {
+              return true;
+            }
+          } catch (java.util.concurrent.ExecutionException notYet) {
+            // not listening yet
+          }
+        }
+        Thread.sleep(10);
       }
-      Thread.sleep(10);
+      return false;
+    } finally {
+      if (client != null) {
+        client.close();
+      }
     }
-    return false;
+  }
+
+  /** The kubeconfig, or null while the server is still writing it. */
+  private static Kubeconfig readIfComplete(Path file) {
+    try {
+      return Kubeconfig.read(file);
+    } catch (RuntimeException partlyWritten) {
+      return null;
+    }
   }
 
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  /** Trusts any certificate: only used for /readyz of the process this phase started, on loopback. */
-  private static SSLContext trustingLoopback() throws Exception {
-    TrustManager any = new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    };
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {any}, new SecureRandom());
-    return context;
   }
 }

@@ -28,7 +28,8 @@ import java.util.function.Function;
  * another unit of work (it would wait for itself): that is refused when the work function does it
  * directly, and ends in the timeout when a callback inside the unit does.
  *
- * <p>Queue state is confined to the batcher's context; one batch runs at a time.
+ * <p>Queue state is confined to the batcher's context; one batch runs units at a time (the next may
+ * already wait for the lock while the previous commits).
  */
 final class WriteBatcher {
   private static final int MAX_BATCH = 256;
